@@ -1,0 +1,7 @@
+test:
+	scripts/test.sh
+
+demo:
+	scripts/demo.sh
+
+.PHONY: test demo

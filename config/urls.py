@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("compte/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("organisations/", include("blason.organisations.urls", namespace="organisations")),
+    path("badges/", include("blason.badges.urls", namespace="badges")),
+    path("demandes/", include("blason.applications.urls", namespace="applications")),
+    path("", include("blason.credentials.urls", namespace="credentials")),
+    path("", include("blason.core.urls", namespace="core")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
