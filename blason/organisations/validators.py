@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 # The UAI check letter is taken from this 23-letter alphabet (no I, O, Q): the 7-digit number
 # modulo 23 gives its index (Répertoire national des établissements, BCE nomenclature).
 UAI_CHECK_LETTERS = "ABCDEFGHJKLMNPRSTUVWXYZ"
-# La Poste's establishments do not follow Luhn: their SIRET digits sum to a multiple of 5 (INSEE).
+# La Poste's establishments need not follow Luhn: their SIRET digits sum to a multiple of 5 (INSEE).
 LA_POSTE_SIREN = "356000000"
 
 
@@ -45,9 +45,9 @@ def is_valid_siret(value: str) -> bool:
     value = (value or "").replace(" ", "")
     if len(value) != 14 or not value.isdigit():
         return False
-    if value.startswith(LA_POSTE_SIREN):
-        return sum(int(c) for c in value) % 5 == 0
-    return luhn_ok(value)
+    if luhn_ok(value):
+        return True
+    return value.startswith(LA_POSTE_SIREN) and sum(int(c) for c in value) % 5 == 0
 
 
 def validate_uai(value: str) -> None:
