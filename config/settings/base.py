@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "blason.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "blason.organisations.middleware.RequireStaffTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
