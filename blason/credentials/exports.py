@@ -71,7 +71,12 @@ def ob2_badge_class(version) -> dict:
         criteria_narrative="\n".join(f"{i}. {c.text}" for i, c in enumerate(criteria, start=1)) or version.name,
         tags=version.keywords,
         alignments=[
-            {"targetName": a.name, "targetUrl": a.url, "targetCode": a.code, "targetFramework": a.get_framework_display()}
+            {
+                "targetName": a.name,
+                "targetUrl": a.url,
+                "targetCode": a.code,
+                "targetFramework": a.get_framework_display(),
+            }
             for a in version.alignments.all()
         ],
     )

@@ -46,13 +46,17 @@ class AwardForm(BlasonForm):
             return cleaned
         if badge_class.current_version.recipient_kind == RecipientKind.PERSON:
             if not email:
-                raise forms.ValidationError(_("Ce badge est destiné à un apprenti : indiquez son adresse électronique."))
+                raise forms.ValidationError(
+                    _("Ce badge est destiné à un apprenti : indiquez son adresse électronique.")
+                )
             learners = list(Learner.objects.filter(email__iexact=email.strip())[:2])
             if not learners:
                 raise forms.ValidationError(_("Aucun apprenti n’est inscrit avec cette adresse électronique."))
             if len(learners) > 1:
                 raise forms.ValidationError(
-                    _("Plusieurs apprentis ont cette adresse électronique : contactez l’administrateur de la plateforme.")
+                    _(
+                        "Plusieurs apprentis ont cette adresse électronique : contactez l’administrateur de la plateforme."
+                    )
                 )
             cleaned["recipient"] = learners[0]
         else:

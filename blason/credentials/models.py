@@ -208,8 +208,12 @@ class Credential(TimeStampedModel):
                 | (Q(recipient_organisation__isnull=True) & Q(recipient_learner__isnull=False)),
                 name="credential_exactly_one_recipient",
             ),
-            models.UniqueConstraint(fields=["revocation_list", "revocation_index"], name="credential_unique_rev_index"),
-            models.UniqueConstraint(fields=["suspension_list", "suspension_index"], name="credential_unique_sus_index"),
+            models.UniqueConstraint(
+                fields=["revocation_list", "revocation_index"], name="credential_unique_rev_index"
+            ),
+            models.UniqueConstraint(
+                fields=["suspension_list", "suspension_index"], name="credential_unique_sus_index"
+            ),
         ]
 
     def __str__(self):

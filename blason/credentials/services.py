@@ -170,7 +170,9 @@ def credential_data(credential: Credential, *, evidence: tuple[ob3.EvidenceItem,
         # same index, tells Blason's verifier it is a suspension.
         status_entries=(
             ob3.StatusEntry(
-                purpose=StatusPurpose.REVOCATION, list_url=credential.revocation_list.url, index=credential.revocation_index
+                purpose=StatusPurpose.REVOCATION,
+                list_url=credential.revocation_list.url,
+                index=credential.revocation_index,
             ),
         ),
         evidence=evidence,
@@ -217,9 +219,7 @@ def issue_credential(
         raise IssuanceError("recipient without email")
     awarded_at = awarded_at or timezone.now()
     awarded_at = awarded_at.replace(microsecond=0)
-    valid_until = (
-        ob3.add_months(awarded_at, badge_version.validity_months) if badge_version.validity_months else None
-    )
+    valid_until = ob3.add_months(awarded_at, badge_version.validity_months) if badge_version.validity_months else None
     revocation = get_status_list(issuer, StatusPurpose.REVOCATION)
     suspension = get_status_list(issuer, StatusPurpose.SUSPENSION)
     signing_key = get_or_create_active_key(issuer, by=by)
@@ -303,7 +303,10 @@ def revoke_credential(credential: Credential, *, reason: str, by) -> Credential:
     _set_status_bit(credential.revocation_list, credential.revocation_index, True)
     _set_status_bit(credential.suspension_list, credential.suspension_index, False)
     CredentialEvent.objects.create(
-        credential=credential, kind=CredentialEventKind.REVOKED, actor=by, data={"reason": credential.revocation_reason}
+        credential=credential,
+        kind=CredentialEventKind.REVOKED,
+        actor=by,
+        data={"reason": credential.revocation_reason},
     )
     transaction.on_commit(partial(notifications.send_credential_revoked, credential_id=credential.pk))
     return credential

@@ -443,7 +443,11 @@ def _check_status(report: Report, document: dict) -> None:
                 # Blason also sets the revocation bit of a suspended credential (OB 3.0 allows one
                 # credentialStatus); the suspension list at the same index tells them apart.
                 suspension = StatusList.objects.filter(issuer=status.issuer, purpose=StatusPurpose.SUSPENSION).first()
-                if suspension is not None and index < suspension.size and status_list.get_bit(bytes(suspension.bits), index):
+                if (
+                    suspension is not None
+                    and index < suspension.size
+                    and status_list.get_bit(bytes(suspension.bits), index)
+                ):
                     suspended = True
                 else:
                     revoked = True
@@ -455,7 +459,9 @@ def _check_status(report: Report, document: dict) -> None:
         reason = credential.revocation_reason if credential is not None else ""
         if report.claims is not None:
             report.claims["revocation_reason"] = reason
-        report.add("status", False, "Ce badge a été révoqué par son émetteur." + (f" Motif : {reason}" if reason else ""))
+        report.add(
+            "status", False, "Ce badge a été révoqué par son émetteur." + (f" Motif : {reason}" if reason else "")
+        )
         report.status = "revoked"
         return
     if suspended:

@@ -26,7 +26,9 @@ JSON_LD = "application/ld+json"
 
 def _json(document: dict, *, content_type: str = "application/json", status: int = 200) -> HttpResponse:
     response = HttpResponse(
-        json.dumps(document, ensure_ascii=False, indent=2), content_type=f"{content_type}; charset=utf-8", status=status
+        json.dumps(document, ensure_ascii=False, indent=2),
+        content_type=f"{content_type}; charset=utf-8",
+        status=status,
     )
     response["Access-Control-Allow-Origin"] = "*"
     return response
@@ -265,7 +267,9 @@ def award(request, public_id):
                     narrative=form.cleaned_data["narrative"],
                 )
             except IssuanceError:
-                messages.error(request, _("Le badge n’a pas pu être émis : le titulaire n’a pas d’adresse électronique."))
+                messages.error(
+                    request, _("Le badge n’a pas pu être émis : le titulaire n’a pas d’adresse électronique.")
+                )
             else:
                 messages.success(request, _("Le badge a été émis et son titulaire prévenu."))
                 return redirect("credentials:detail", public_id=credential.public_id)
@@ -286,7 +290,9 @@ def revoke(request, public_id):
         else:
             messages.success(request, _("Le badge a été révoqué ; son titulaire a été prévenu."))
         return redirect("credentials:detail", public_id=credential.public_id)
-    return render(request, "credentials/status_change.html", {"credential": credential, "form": form, "action": "revoke"})
+    return render(
+        request, "credentials/status_change.html", {"credential": credential, "form": form, "action": "revoke"}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -316,5 +322,3 @@ def reinstate(request, public_id):
     else:
         messages.success(request, _("Le badge est rétabli."))
     return redirect("credentials:detail", public_id=credential.public_id)
-
-
