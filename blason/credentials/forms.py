@@ -54,9 +54,7 @@ class AwardForm(BlasonForm):
                 raise forms.ValidationError(_("Aucun apprenti n’est inscrit avec cette adresse électronique."))
             if len(learners) > 1:
                 raise forms.ValidationError(
-                    _(
-                        "Plusieurs apprentis ont cette adresse électronique : contactez l’administrateur de la plateforme."
-                    )
+                    _("Plusieurs apprentis ont cette adresse : contactez l’administrateur de la plateforme.")
                 )
             cleaned["recipient"] = learners[0]
         else:
