@@ -189,7 +189,7 @@ def status_entry_json(entry: StatusEntry) -> dict:
     return {
         "id": f"{entry.list_url}#{entry.index}",
         "type": "BitstringStatusListEntry",
-        "statusPurpose": entry.purpose,
+        "statusPurpose": str(entry.purpose),
         "statusListIndex": str(entry.index),
         "statusListCredential": entry.list_url,
     }

@@ -4,6 +4,7 @@ The badges app owns `achievement_json` and `issuer_profile_json` (cross-team con
 module exists these local builders produce the same shape, so issuing works either way.
 """
 
+from blason.credentials.models import issuer_did
 from blason.credentials.ob3 import address_json
 
 try:  # pragma: no cover - depends on which branch is merged
@@ -44,7 +45,7 @@ def achievement_json(version, *, base_url: str) -> dict:
     achievement = {
         "id": achievement_id,
         "type": ["Achievement"],
-        "achievementType": version.achievement_type,
+        "achievementType": str(version.achievement_type),
         "name": version.name,
         "description": version.description,
         "criteria": {"id": f"{base_url}/badges/{badge_class.public_id}/", "narrative": narrative or version.name},
@@ -65,5 +66,5 @@ def achievement_json(version, *, base_url: str) -> dict:
     if alignments:
         achievement["alignment"] = alignments
     achievement["inLanguage"] = version.language
-    achievement["creator"] = {"id": f"{base_url}/issuers/{badge_class.issuer.slug}", "type": ["Profile"]}
+    achievement["creator"] = {"id": issuer_did(badge_class.issuer), "type": ["Profile"], "name": badge_class.issuer.name}
     return achievement
