@@ -66,5 +66,9 @@ def achievement_json(version, *, base_url: str) -> dict:
     if alignments:
         achievement["alignment"] = alignments
     achievement["inLanguage"] = version.language
-    achievement["creator"] = {"id": issuer_did(badge_class.issuer), "type": ["Profile"], "name": badge_class.issuer.name}
+    achievement["creator"] = {
+        "id": issuer_did(badge_class.issuer),
+        "type": ["Profile"],
+        "name": badge_class.issuer.name,
+    }
     return achievement

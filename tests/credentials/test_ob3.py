@@ -38,7 +38,9 @@ def test_organisation_subject_carries_what_seed_000_asks():
     centre = credential.recipient_organisation
     identifiers = {entry["identityType"]: entry for entry in subject["identifier"]}
     assert identifiers["emailAddress"]["hashed"] is True
-    assert identifiers["emailAddress"]["identityHash"] == ob3.identity_hash(centre.contact_email, credential.identity_salt)
+    assert identifiers["emailAddress"]["identityHash"] == ob3.identity_hash(
+        centre.contact_email, credential.identity_salt
+    )
     assert centre.contact_email not in str(subject)
     assert identifiers["ext:UAI"]["identityHash"] == centre.uai
     assert identifiers["ext:SIRET"]["identityHash"] == centre.siret
