@@ -187,7 +187,7 @@ def verify(request):
         form = VerifyForm()
         report = verification._unreadable(_too_big_message())
         return render(request, "credentials/verify.html", {"form": form, "report": report}, status=413)
-    form = VerifyForm(request.POST or None, request.FILES or None)
+    form = VerifyForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data.get("file"):
@@ -256,7 +256,7 @@ def issued_list(request, public_id):
 @require_http_methods(["GET", "POST"])
 def award(request, public_id):
     issuer = perms.get_issuer_for_credential_manager(request.user, public_id)
-    form = AwardForm(request.POST or None, issuer=issuer)
+    form = AwardForm(request.POST if request.method == "POST" else None, issuer=issuer)
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -281,7 +281,7 @@ def award(request, public_id):
 @require_http_methods(["GET", "POST"])
 def revoke(request, public_id):
     credential = perms.get_credential_for_manager(request.user, public_id)
-    form = RevokeForm(request.POST or None)
+    form = RevokeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.revoke_credential(credential, reason=form.cleaned_data["reason"], by=request.user)
@@ -298,7 +298,7 @@ def revoke(request, public_id):
 @require_http_methods(["GET", "POST"])
 def suspend(request, public_id):
     credential = perms.get_credential_for_manager(request.user, public_id)
-    form = SuspendForm(request.POST or None)
+    form = SuspendForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.suspend_credential(credential, reason=form.cleaned_data["reason"], by=request.user)

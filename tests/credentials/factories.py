@@ -20,7 +20,7 @@ from blason.badges.enums import (
 )
 from blason.badges.models import Alignment, BadgeClass, BadgeVersion, Criterion
 from blason.credentials import services
-from blason.organisations.enums import IssuerCategory, OrganisationKind, Role
+from blason.organisations.enums import STAFF_ROLES, IssuerCategory, OrganisationKind, Role
 from blason.organisations.models import Learner, Membership, Organisation
 
 SNAPSHOT_MOMENT = datetime.datetime(2026, 1, 15, 9, 0, tzinfo=datetime.UTC)
@@ -63,13 +63,26 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     uai = factory.Sequence(lambda n: f"0831{n % 1000:03d}{'ABCDEFGHJKLMNPRSTUVWXYZ'[n % 23]}")
 
 
+def give_totp(user) -> None:
+    """Staff roles must have a TOTP authenticator (RequireStaffTwoFactorMiddleware)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
+
+
 class MembershipFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Membership
+        skip_postgeneration_save = True
 
     user = factory.SubFactory(UserFactory)
     organisation = factory.SubFactory(OrganisationFactory, issuer=True)
     role = Role.ISSUER_ADMIN
+
+    @factory.post_generation
+    def totp(self, create, extracted, **kwargs):
+        if create and self.role in STAFF_ROLES:
+            give_totp(self.user)
 
 
 class LearnerFactory(factory.django.DjangoModelFactory):
