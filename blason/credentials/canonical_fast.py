@@ -93,9 +93,13 @@ def _shape(node, values: list[str]):
     raise CanonicalizationError(f"Not JSON: {type(node).__name__}")
 
 
-def _placeholder(node, counter: list[int]):
-    """The document with every slot string replaced by its slot IRI (same walk order as `_shape`)."""
-    if isinstance(node, str):
+def _placeholder(node, counter: list[int], *, probe: bool = False):
+    """The document with every slot string replaced by its slot IRI (same walk order as `_shape`).
+
+    With `probe`, numbers and booleans become slots too (numbered after the strings): the probe document only
+    serves to detect properties JSON-LD would drop (DCC's "safe mode" rejects them).
+    """
+    if isinstance(node, str) or (probe and isinstance(node, int | float)):
         slot = f"{SLOT_PREFIX}{counter[0]}"
         counter[0] += 1
         return slot
@@ -106,10 +110,10 @@ def _placeholder(node, counter: list[int]):
             if key in _STRUCTURAL_KEYS or (key[:1] == "@" and key not in _DATA_KEYWORDS):
                 result[key] = value
             else:
-                result[key] = _placeholder(value, counter)
+                result[key] = _placeholder(value, counter, probe=probe)
         return result
     if isinstance(node, list):
-        return [_placeholder(item, counter) for item in node]
+        return [_placeholder(item, counter, probe=probe) for item in node]
     return node
 
 
@@ -135,7 +139,40 @@ def _compile_term(term: str, slot_count: int):
     return None
 
 
+class _UnsafeShape:
+    """A shape JSON-LD would silently alter (dropped property, relative reference): always an error."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+
+_ABSOLUTE_IRI_TERM = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*|_):[^\s]*>\Z")
+
+
+def _safe_mode_problem(document: dict, slot_count: int) -> str | None:
+    """Like jsonld.js safe mode: a property that expands to nothing, or a relative type/reference."""
+    counter = [0]
+    probe = _placeholder(document, counter, probe=True)
+    quads = dataset_general(probe)
+    seen = set()
+    for quad in quads:
+        for term in quad:
+            for match in _SLOT_IN_TERM.finditer(term):
+                seen.add(int(match.group(1)))
+            if term.startswith("<") and not _ABSOLUTE_IRI_TERM.match(term):
+                return f"relative IRI reference {term}"
+    missing = set(range(counter[0])) - seen
+    if missing:
+        return f"{len(missing)} value(s) dropped by JSON-LD expansion (undefined term?)"
+    return None
+
+
 def _build_template(document: dict, slot_count: int):
+    problem = _safe_mode_problem(document, slot_count)
+    if problem is not None:
+        return _UnsafeShape(problem)
     placeholder_doc = _placeholder(document, [0])
     quads = dataset_general(placeholder_doc)
     template = []
@@ -172,15 +209,21 @@ def _fill(term, values: list[str]) -> str:
     return f'"{escape_literal(values[term[1]])}"{term[2]}'
 
 
+_JSONLD_ABSOLUTE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*|_):\S*\Z")
+
+
 def dataset_fast(document) -> list[Quad] | None:
-    """The dataset of `document` from a cached template, or None when the general route must be used."""
+    """The dataset of `document` from a cached template, or None when the general route must be used.
+
+    Raises CanonicalizationError for what DCC's safe mode rejects: a property no context defines, a relative IRI.
+    """
     if not isinstance(document, dict):
-        return None
+        raise CanonicalizationError("A JSON-LD document must be a JSON object.")
     values: list[str] = []
     try:
         key = _shape(document, values)
-    except (CanonicalizationError, RecursionError):
-        return None
+    except RecursionError:
+        raise CanonicalizationError("Document too deeply nested.") from None
     with _lock:
         entry = _templates.get(key, False)
         if entry is not False:
@@ -189,20 +232,28 @@ def dataset_fast(document) -> list[Quad] | None:
         _stats["misses"] += 1
         try:
             entry = _build_template(document, len(values))
-        except CanonicalizationError:
-            entry = None
+        except CanonicalizationError as error:
+            entry = _UnsafeShape(str(error))
         with _lock:
             _templates[key] = entry
             while len(_templates) > MAX_TEMPLATES:
                 _templates.popitem(last=False)
     else:
         _stats["hits"] += 1
+    if isinstance(entry, _UnsafeShape):
+        raise CanonicalizationError(entry.message)
     if entry is None:
         _stats["fallbacks"] += 1
         return None
     template, iri_slots = entry
+    plain = True
     for slot in iri_slots:
-        if not _is_plain_iri(values[slot]):
-            _stats["fallbacks"] += 1
-            return None
+        value = values[slot]
+        if not _is_plain_iri(value):
+            if not _JSONLD_ABSOLUTE.match(value):
+                raise CanonicalizationError(f"Relative IRI reference: {value[:80]!r}")
+            plain = False
+    if not plain:
+        _stats["fallbacks"] += 1
+        return None
     return [(_fill(s, values), _fill(p, values), _fill(o, values), _fill(g, values)) for s, p, o, g in template]

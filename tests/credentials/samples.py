@@ -48,7 +48,11 @@ def achievement_credential(
     status_list_url: str = f"{BASE}/statuts/paca-mission/revocation/1",
     status_index: int = 94567,
 ) -> dict:
-    """An unsigned OpenBadgeCredential like those Blason issues to a CFA."""
+    """An unsigned OpenBadgeCredential like those Blason issues to a CFA.
+
+    Note: the OB 3.0.3 context defines no `address` on AchievementSubject (DCC's safe mode rejects it there); the
+    CFA's address belongs in a Profile (e.g. the issuer's or an evidence/achievement field), not on the subject.
+    """
     criteria = "\n".join(
         f"{n}. Critère {n} : le CFA décrit sa pratique d’accompagnement des apprentis (étape {n})."
         for n in range(1, criteria_count + 1)
@@ -90,14 +94,6 @@ def achievement_credential(
                 }
             ],
             "name": subject_name,
-            "address": {
-                "type": ["Address"],
-                "streetAddress": "120 rue Jean Aicard",
-                "postalCode": "83600",
-                "addressLocality": "Fréjus",
-                "addressCountry": "France",
-                "addressCountryCode": "FR",
-            },
             "achievement": {
                 "id": f"{BASE}/badges/8b0f6d2e-6f43-4a55-9d7e-1a2b3c4d5e6f/v/1",
                 "type": ["Achievement"],
