@@ -111,6 +111,8 @@ class BadgeVersion(TimeStampedModel):
     name = models.CharField(_("nom"), max_length=255)
     description = models.TextField(_("description"))
     keywords = models.JSONField(_("mots-clés"), default=list, blank=True)
+    # "|kw1|kw2|" in lower case, kept in step with `keywords` by save(), for portable keyword search.
+    keywords_text = models.TextField(_("mots-clés (recherche)"), blank=True, editable=False)
     language = models.CharField(_("langue"), max_length=8, default="fr")
     achievement_type = models.CharField(
         _("type de réussite (OB 3.0)"), max_length=32, choices=AchievementType, default=AchievementType.BADGE
@@ -172,6 +174,12 @@ class BadgeVersion(TimeStampedModel):
     def __str__(self):
         return f"{self.name} (v{self.number})"
 
+    def save(self, *args, **kwargs):
+        self.keywords_text = "|" + "|".join(k.strip().lower() for k in self.keywords or []) + "|"
+        if "update_fields" in kwargs and kwargs["update_fields"] is not None and "keywords" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "keywords_text"}
+        super().save(*args, **kwargs)
+
     @property
     def is_frozen(self) -> bool:
         return self.frozen_at is not None
@@ -195,6 +203,14 @@ class BadgeVersion(TimeStampedModel):
         ):
             return True
         return any(c.for_first_award != c.for_renewal for c in self.criteria.all())
+
+    @property
+    def first_rule_text(self) -> str:
+        return self.rule_text()
+
+    @property
+    def renewal_rule_text(self) -> str:
+        return self.rule_text(renewal=True)
 
     def rule_text(self, *, renewal: bool = False) -> str:
         """The rule in French, e.g. « au moins 2 critères sur 5 »."""

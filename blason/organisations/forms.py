@@ -23,6 +23,7 @@ class DiplomasField(forms.CharField):
 
 
 class OrganisationForm(BlasonModelForm):
+    url = forms.URLField(label=_("Site internet"), required=False, assume_scheme="https")
     diplomas = DiplomasField(
         label=_("Diplômes préparés"), required=False, help_text=_("Un diplôme par ligne (ex. : BTS MCO).")
     )
