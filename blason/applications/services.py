@@ -651,3 +651,44 @@ def _remind(assignment_id: int, *, now) -> bool:
     _event(assignment.application, ApplicationEventKind.REMINDER_SENT, None, reviewer=assignment.reviewer.email)
     _on_commit(notifications.send_review_reminder, assignment_id=assignment.pk)
     return True
+
+
+# --- Commissions ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_commission(*, issuer, name: str, members, by):
+    """Compose a commission of the issuer's experts (members must be active experts of the issuer)."""
+    from blason.applications.models import Commission
+
+    member_ids = {m.pk for m in members}
+    experts = set(
+        Membership.objects.filter(
+            organisation=issuer, role=Role.EXPERT, is_active=True, user_id__in=member_ids
+        ).values_list("user_id", flat=True)
+    )
+    if experts != member_ids:
+        raise ReviewerNotEligible(_("Une commission ne compte que des experts de l’émetteur."))
+    commission = Commission.objects.create(issuer=issuer, name=name.strip())
+    commission.members.set(members)
+    return commission
+
+
+@transaction.atomic
+def create_session(*, commission, held_on, location: str = "", by):
+    """Open a session of a commission; decisions recorded with it appear in its minutes."""
+    from blason.applications.models import CommissionSession
+
+    return CommissionSession.objects.create(commission=commission, held_on=held_on, location=location.strip())
+
+
+def issuer_experts(issuer):
+    """Active experts of the issuer (candidates for its commissions)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=issuer, memberships__role=Role.EXPERT, memberships__is_active=True)
+        .distinct()
+        .order_by("last_name", "email")
+    )
