@@ -555,7 +555,7 @@ def record_decision(
     if mode == ReviewMode.TRAINER:
         raise DecisionNotAllowed(_("Ce badge est confirmé par le formateur de l’apprenti."))
     if mode == ReviewMode.COMMISSION and outcome != DecisionOutcome.MORE_INFORMATION:
-        if application.status != S.AWAITING_DECISION:
+        if application.status in {S.SUBMITTED, S.UNDER_REVIEW}:
             raise DecisionNotAllowed(
                 _("Le quorum d’experts n’est pas atteint : la décision ne peut pas encore être prise.")
             )
