@@ -24,8 +24,8 @@ export function makeDocumentLoader(documents = {}) {
     if(Object.prototype.hasOwnProperty.call(documents, url)) {
       return structuredClone(documents[url]);
     }
-    if(url.startsWith('did:key:')) {
-      return didKeyDocument(url.split('#')[0]);
+    if(url.startsWith('did:key:') && !url.includes('#')) {
+      return didKeyDocument(url);
     }
     return undefined;
   };

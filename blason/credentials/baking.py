@@ -143,6 +143,20 @@ _OLD_OB2 = re.compile(r"<openbadges:assertion\b[^>]*>.*?</openbadges:assertion>"
 _OLD_OB2_EMPTY = re.compile(r"<openbadges:assertion\b[^>]*/>")
 
 
+# Characters XML 1.0 forbids even in CDATA.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_safe_json(payload: str) -> str:
+    """JSON text with characters XML cannot carry written as \\u escapes (same JSON value)."""
+    if _NOT_XML.search(payload) is None:
+        return payload
+    try:
+        return json.dumps(json.loads(payload), ensure_ascii=True)
+    except ValueError:
+        raise BakingError("Le contenu à intégrer contient des caractères interdits en XML.") from None
+
+
 def _cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
@@ -166,6 +180,7 @@ def _escape_attribute(value: str) -> str:
 def bake_svg(svg: str, payload: str, *, ob2: bool = False) -> str:
     """Return `svg` with the credential (`payload`, JSON) embedded as OB 3.0 (or OB 2.0 when `ob2`)."""
     _parse_svg(svg)
+    payload = _xml_safe_json(payload)
     svg = (_OLD_OB2_EMPTY.sub("", _OLD_OB2.sub("", svg))) if ob2 else _OLD_OB3.sub("", svg)
     match = _ROOT_START.search(svg)
     if match is None:

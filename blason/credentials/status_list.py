@@ -46,9 +46,11 @@ def decode_bitstring(encoded: str) -> bytes:
         raise StatusListError("La liste de statuts est vide ou n’est pas une chaîne.")
     text = encoded[1:] if encoded.startswith("u") else encoded
     try:
-        compressed = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+        compressed = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError):
         raise StatusListError("La liste de statuts n’est pas encodée en base64url.") from None
+    if not compressed:
+        raise StatusListError("La liste de statuts est vide.")
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(compressed)) as stream:
             bits = stream.read(MAX_DECODED_BYTES + 1)

@@ -18,13 +18,13 @@ VERIFICATION_METHOD = f"{ISSUER_DID}#key-1"
 TEST_SEED = bytes(range(32))
 
 
-def test_private_key() -> Ed25519PrivateKey:
+def sample_private_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(TEST_SEED)
 
 
 def issuer_did_document(private_key: Ed25519PrivateKey | None = None, did: str = ISSUER_DID) -> dict:
     """The did:web document Blason would serve for the issuer (one Multikey)."""
-    key = (private_key or test_private_key()).public_key()
+    key = (private_key or sample_private_key()).public_key()
     method = f"{did}#key-1"
     return {
         "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
@@ -151,7 +151,7 @@ def achievement_credential(
 
 def did_key_issuer_credential(private_key: Ed25519PrivateKey | None = None) -> tuple[dict, str]:
     """A credential issued by a did:key (no DID document to serve), and its verification method."""
-    key = (private_key or test_private_key()).public_key()
+    key = (private_key or sample_private_key()).public_key()
     did = did_key(key)
     document = achievement_credential(with_status=False)
     document["issuer"]["id"] = did
