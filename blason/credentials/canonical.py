@@ -112,8 +112,36 @@ def _term(component: dict) -> str:
     return literal_term(component["value"], component.get("datatype"), component.get("language"))
 
 
+def _has_float(node) -> bool:
+    if isinstance(node, float):
+        return True
+    if isinstance(node, dict):
+        return any(_has_float(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_has_float(value) for value in node)
+    return False
+
+
+def _js_numbers(node):
+    """Numbers as JavaScript sees them: an integral float (3.0) is the integer 3 (`Number.isInteger`)."""
+    if isinstance(node, float):
+        if node != node or node in (float("inf"), float("-inf")):
+            raise CanonicalizationError("NaN and infinite numbers are not JSON.")
+        return int(node) if node.is_integer() and abs(node) < 1e21 else node
+    if isinstance(node, dict):
+        return {key: _js_numbers(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_js_numbers(value) for value in node]
+    return node
+
+
 def dataset_general(document: dict) -> list[Quad]:
     """The RDF dataset of a JSON-LD document through pyld (offline loader), as a list of unique quads."""
+    try:
+        if _has_float(document):
+            document = _js_numbers(document)
+    except RecursionError:
+        raise CanonicalizationError("Document too deeply nested.") from None
     options = {
         "documentLoader": document_loader,
         "base": "",

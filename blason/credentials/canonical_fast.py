@@ -89,6 +89,9 @@ def _shape(node, values: list[str]):
     if isinstance(node, int):
         return ("i", node)
     if isinstance(node, float):
+        # JavaScript reads 3.0 as the integer 3 (see canonical._js_numbers): same shape, same template.
+        if node.is_integer() and abs(node) < 1e21:
+            return ("i", int(node))
         return ("r", repr(node))
     raise CanonicalizationError(f"Not JSON: {type(node).__name__}")
 
@@ -224,6 +227,8 @@ def dataset_fast(document) -> list[Quad] | None:
         key = _shape(document, values)
     except RecursionError:
         raise CanonicalizationError("Document too deeply nested.") from None
+    except TypeError as error:  # e.g. non-string keys in a Python dict
+        raise CanonicalizationError(f"Not JSON: {error}") from None
     with _lock:
         entry = _templates.get(key, False)
         if entry is not False:

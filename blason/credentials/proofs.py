@@ -155,7 +155,7 @@ def verify(document: dict, *, resolve_public_key: Callable[[str], Ed25519PublicK
         return _failure("unknown_key", "La clé de vérification n’est pas une clé Ed25519.", method)
     try:
         data = hash_data(document, proof)
-    except CanonicalizationError:
+    except (CanonicalizationError, TypeError, ValueError, RecursionError):
         return _failure(
             "invalid_document",
             "Le badge n’est pas un document JSON-LD valide (contexte inconnu ou terme non défini).",

@@ -155,3 +155,19 @@ def test_output_is_sorted_n_quads_with_c14n_labels():
     assert lines == sorted(lines)
     assert all(line.endswith(" .") for line in lines)
     assert set(re.findall(r"_:\w+", nquads)) == {f"_:c14n{n}" for n in range(len(set(re.findall(r"_:\w+", nquads))))}
+
+
+def test_integral_floats_are_integers_like_in_javascript():
+    base = {"@context": {"@vocab": "https://example.org/"}, "@id": "https://example.org/s"}
+    assert canonical.canonize({**base, "n": 3.0}) == canonical.canonize({**base, "n": 3})
+    assert '"3"^^<http://www.w3.org/2001/XMLSchema#integer>' in canonical.canonize({**base, "n": 3.0})
+    assert '"1.5E0"^^<http://www.w3.org/2001/XMLSchema#double>' in canonical.canonize({**base, "n": 1.5})
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize({**base, "n": float("nan")})
+
+
+def test_python_objects_that_are_not_json_are_errors():
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize({"@context": {"@vocab": "https://example.org/"}, 1: "x", "a": "b"})
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize({"@context": {"@vocab": "https://example.org/"}, "a": object()})
