@@ -33,6 +33,11 @@ Quad = tuple[str, str, str, str]
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
+# JSON-LD resolves relative IRI references against the document's base. Credentials have none (DCC canonicalises
+# with base null and, in safe mode, refuses relative references), so we resolve against this reserved-TLD sentinel
+# and refuse any IRI that ends up under it.
+RELATIVE_BASE = "https://relative-reference.invalid/"
+
 # Deep-iteration guard against "poison" graphs (the DCC library has the same kind of limit).
 MAX_N_DEGREE_CALLS = 10_000
 
@@ -144,7 +149,7 @@ def dataset_general(document: dict) -> list[Quad]:
         raise CanonicalizationError("Document too deeply nested.") from None
     options = {
         "documentLoader": document_loader,
-        "base": "",
+        "base": RELATIVE_BASE,
         "rdfDirection": "i18n-datatype",
         "produceGeneralizedRdf": False,
     }
@@ -155,12 +160,15 @@ def dataset_general(document: dict) -> list[Quad]:
     except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as error:
         raise CanonicalizationError(f"Invalid JSON-LD: {error!r}") from error
     quads: dict[Quad, None] = {}
+    relative = "<" + RELATIVE_BASE
     for graph_name, triples in dataset.items():
         graph = (
             "" if graph_name == "@default" else (graph_name if graph_name.startswith("_:") else iri_term(graph_name))
         )
         for triple in triples:
             quad = (_term(triple["subject"]), _term(triple["predicate"]), _term(triple["object"]), graph)
+            if any(term.startswith(relative) for term in quad):
+                raise CanonicalizationError("Relative IRI reference (an id or a type that no context defines).")
             quads[quad] = None
     return list(quads)
 

@@ -42,7 +42,11 @@ SLOT_PREFIX = "urn:x-blason-slot:"
 MAX_TEMPLATES = 512
 # Values kept verbatim in the shape key: keywords, `type`, and terms whose values are vocabulary or JSON.
 _STRUCTURAL_KEYS = frozenset({"type"}) | terms_with_value_semantics()
-_DATA_KEYWORDS = frozenset({"@id", "@value"})
+# Keywords whose values shape the expansion itself; other keywords (@id, @value, @graph, @list, @set, @included,
+# @reverse, @nest) hold data and are walked like properties.
+_STRUCTURAL_KEYWORDS = frozenset(
+    {"@context", "@type", "@language", "@direction", "@index", "@base", "@vocab", "@json"}
+)
 # An absolute IRI that JSON-LD keeps verbatim and N-Quads writes without escapes.
 _PLAIN_IRI = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):[!#-;=?-\[\]_a-z~]*\Z")
 _SLOT_IN_TERM = re.compile(re.escape(SLOT_PREFIX) + r"(\d+)")
@@ -75,7 +79,7 @@ def _shape(node, values: list[str]):
         items = []
         for key in sorted(node):
             value = node[key]
-            if key in _STRUCTURAL_KEYS or (key[:1] == "@" and key not in _DATA_KEYWORDS):
+            if key in _STRUCTURAL_KEYS or key in _STRUCTURAL_KEYWORDS:
                 items.append((key, "=", _frozen(value)))
             else:
                 items.append((key, _shape(value, values)))
@@ -110,7 +114,7 @@ def _placeholder(node, counter: list[int], *, probe: bool = False):
         result = {}
         for key in sorted(node):
             value = node[key]
-            if key in _STRUCTURAL_KEYS or (key[:1] == "@" and key not in _DATA_KEYWORDS):
+            if key in _STRUCTURAL_KEYS or key in _STRUCTURAL_KEYWORDS:
                 result[key] = value
             else:
                 result[key] = _placeholder(value, counter, probe=probe)

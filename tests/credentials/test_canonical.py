@@ -116,8 +116,19 @@ def test_duplicate_ids_merge_like_json_ld():
         lambda d: d.update(undefinedTerm="x"),
         lambda d: d["credentialSubject"].update(undefinedFlag=True),
         lambda d: d.update(id="relative/path"),
+        lambda d: d.update(type=["VerifiableCredential", "OpenBadgeCredential", "UndefinedType"]),
+        lambda d: d["evidence"][0].update(id="preuves/1"),
+        lambda d: d.update(issuer="blason"),
     ],
-    ids=["undefined-nested", "undefined-string", "undefined-boolean", "relative-id"],
+    ids=[
+        "undefined-nested",
+        "undefined-string",
+        "undefined-boolean",
+        "relative-id",
+        "undefined-type",
+        "relative-nested-id",
+        "relative-issuer",
+    ],
 )
 def test_what_dcc_safe_mode_rejects_is_an_error(change):
     document = achievement_credential()
@@ -171,3 +182,60 @@ def test_python_objects_that_are_not_json_are_errors():
         canonical.canonize({"@context": {"@vocab": "https://example.org/"}, 1: "x", "a": "b"})
     with pytest.raises(canonical.CanonicalizationError):
         canonical.canonize({"@context": {"@vocab": "https://example.org/"}, "a": object()})
+
+
+# Arbitrary JSON-LD graphs (not only credentials): shared ids (node merging), blank nodes, typed values, lists,
+# numbers and booleans, `@id`-typed terms — the fast route must give the general route's bytes or refuse.
+_GENERIC_CONTEXT = {
+    "@vocab": "https://example.org/vocab#",
+    "id": "@id",
+    "type": "@type",
+    "ref": {"@id": "https://example.org/vocab#ref", "@type": "@id"},
+    "when": {"@id": "https://example.org/vocab#when", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
+    "seq": {"@id": "https://example.org/vocab#seq", "@container": "@list"},
+    "label": {"@id": "https://example.org/vocab#label", "@language": "fr"},
+    "Thing": {"@id": "https://example.org/vocab#Thing", "@context": {"note": "https://example.org/other#note"}},
+}
+_ids = st.sampled_from(["https://example.org/a", "https://example.org/b", "urn:x:c", "did:web:example.org"])
+_leaf = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=8), st.integers(-5, 5), st.booleans(), st.just(2.5)
+)
+
+
+def _nodes(children):
+    return st.dictionaries(
+        st.sampled_from(["name", "note", "ref", "when", "seq", "label", "child", "id", "type", "@graph", "@included"]),
+        children,
+        max_size=4,
+    ).map(_fix_node)
+
+
+def _fix_node(node):
+    if "id" in node and not isinstance(node["id"], str):
+        del node["id"]
+    if "type" in node:
+        node["type"] = "Thing"
+    for keyword in ("@graph", "@included"):
+        if keyword in node and not isinstance(node[keyword], dict | list):
+            del node[keyword]
+    if "seq" in node and not isinstance(node["seq"], list):
+        node["seq"] = [node["seq"]]
+    return node
+
+
+_generic_values = st.recursive(
+    _leaf | _ids,
+    lambda children: st.lists(children, max_size=3) | _nodes(children),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_nodes(_generic_values), min_size=1, max_size=3))
+def test_fast_route_equals_general_route_on_arbitrary_graphs(nodes):
+    document = {"@context": _GENERIC_CONTEXT, "@graph": nodes}
+    try:
+        fast = canonical.canonize(document)
+    except canonical.CanonicalizationError:
+        return  # refused, like DCC's safe mode (relative reference, dropped value…)
+    assert fast == canonical.canonize_general(document)
