@@ -17,6 +17,7 @@ Pure module: no ORM, no settings, no I/O.
 """
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -331,8 +332,6 @@ class _Canonicalizer:
 
 def _permutations(elements: list[str]) -> Iterable[list[str]]:
     """All permutations (order does not change the result: the minimum path is kept)."""
-    import itertools
-
     for permutation in itertools.permutations(sorted(elements)):
         yield list(permutation)
 
