@@ -155,11 +155,11 @@ class _UnsafeShape:
         self.message = message
 
 
-_ABSOLUTE_IRI_TERM = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*|_):[^\s]*>\Z")
-
-
 def _safe_mode_problem(document: dict, slot_count: int) -> str | None:
-    """Like jsonld.js safe mode: a property that expands to nothing, or a relative type/reference."""
+    """Like jsonld.js safe mode: a value that vanishes (its property expands to nothing).
+
+    Relative references (ids, undefined types) are caught by `dataset_general` itself.
+    """
     counter = [0]
     probe = _placeholder(document, counter, probe=True)
     quads = dataset_general(probe)
@@ -168,8 +168,6 @@ def _safe_mode_problem(document: dict, slot_count: int) -> str | None:
         for term in quad:
             for match in _SLOT_IN_TERM.finditer(term):
                 seen.add(int(match.group(1)))
-            if term.startswith("<") and not _ABSOLUTE_IRI_TERM.match(term):
-                return f"relative IRI reference {term}"
     missing = set(range(counter[0])) - seen
     if missing:
         return f"{len(missing)} value(s) dropped by JSON-LD expansion (undefined term?)"
@@ -216,13 +214,11 @@ def _fill(term, values: list[str]) -> str:
     return f'"{escape_literal(values[term[1]])}"{term[2]}'
 
 
-_JSONLD_ABSOLUTE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*|_):\S*\Z")
-
-
 def dataset_fast(document) -> list[Quad] | None:
     """The dataset of `document` from a cached template, or None when the general route must be used.
 
-    Raises CanonicalizationError for what DCC's safe mode rejects: a property no context defines, a relative IRI.
+    Raises CanonicalizationError for what DCC's safe mode rejects: a property no context defines (relative IRIs
+    are refused by the general route).
     """
     if not isinstance(document, dict):
         raise CanonicalizationError("A JSON-LD document must be a JSON object.")
@@ -255,14 +251,9 @@ def dataset_fast(document) -> list[Quad] | None:
         _stats["fallbacks"] += 1
         return None
     template, iri_slots = entry
-    plain = True
     for slot in iri_slots:
-        value = values[slot]
-        if not _is_plain_iri(value):
-            if not _JSONLD_ABSOLUTE.match(value):
-                raise CanonicalizationError(f"Relative IRI reference: {value[:80]!r}")
-            plain = False
-    if not plain:
-        _stats["fallbacks"] += 1
-        return None
+        if not _is_plain_iri(values[slot]):
+            # Relative, compact, vocabulary-relative or escaped: the general route decides (and refuses relatives).
+            _stats["fallbacks"] += 1
+            return None
     return [(_fill(s, values), _fill(p, values), _fill(o, values), _fill(g, values)) for s, p, o, g in template]

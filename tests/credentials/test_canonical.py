@@ -239,3 +239,56 @@ def test_fast_route_equals_general_route_on_arbitrary_graphs(nodes):
     except canonical.CanonicalizationError:
         return  # refused, like DCC's safe mode (relative reference, dropped value…)
     assert fast == canonical.canonize_general(document)
+
+
+def test_inline_vocab_typed_terms_take_the_general_route():
+    document = {
+        "@context": {"@vocab": "https://example.org/", "kind": {"@id": "https://example.org/kind", "@type": "@vocab"}},
+        "@id": "https://example.org/s",
+        "kind": "Foo",
+    }
+    assert "<https://example.org/Foo>" in canonical.canonize(document)
+
+
+def test_iris_needing_escapes_and_compact_looking_iris():
+    base = {"@context": {"@vocab": "https://example.org/"}}
+    escaped = canonical.canonize({**base, "@id": "https://example.org/{a}", "p": "x"})
+    assert "<https://example.org/\\u007Ba\\u007D>" in escaped
+    compact = {**base, "@id": "name:foo", "p": "x"}
+    assert canonical.canonize(compact) == canonical.canonize_general(compact)
+
+
+def test_blank_node_poisoning_guard(monkeypatch):
+    monkeypatch.setattr(canonical, "MAX_N_DEGREE_CALLS", 1)
+    document = {
+        "@context": {"@vocab": "https://example.org/"},
+        "@graph": [{"@id": f"_:n{i}", "p": [{"@id": f"_:n{j}"} for j in range(4) if j != i]} for i in range(4)],
+    }
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize(document)
+
+
+def test_complete_graph_of_blank_nodes_matches_pyld():
+    document = {
+        "@context": {"@vocab": "https://example.org/"},
+        "@graph": [{"@id": f"_:n{i}", "p": [{"@id": f"_:n{j}"} for j in range(4) if j != i]} for i in range(4)],
+    }
+    assert canonical.canonize(document) == _pyld_normalize(document)
+
+
+def test_deep_nesting_is_an_error():
+    document = {"@context": {"@vocab": "https://example.org/"}, "p": "x"}
+    node = document
+    for _ in range(5000):
+        node["c"] = {"p": "x"}
+        node = node["c"]
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize(document)
+
+
+def test_template_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(canonical_fast, "MAX_TEMPLATES", 2)
+    canonical_fast.clear_cache()
+    for n in range(4):
+        canonical.canonize(achievement_credential(criteria_count=1, evidence_count=n))
+    assert canonical_fast.cache_info()["size"] == 2
