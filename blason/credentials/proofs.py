@@ -35,6 +35,10 @@ class KeyNotFound(LookupError):
 
 @dataclass(frozen=True)
 class ProofResult:
+    """Verdict on a proof. `code`: valid | no_proof | malformed_proof | unsupported_proof | wrong_purpose |
+    unknown_key | invalid_document (not JSON-LD we can canonicalise: unknown context, undefined term, relative
+    IRI) | bad_signature. `message_fr` is ready to show to a user."""
+
     ok: bool
     code: str
     message_fr: str
