@@ -159,3 +159,13 @@ def test_sign_up_is_closed(client):
     assert response.status_code == 200
     assert "Inscriptions fermées" in response.content.decode()
     assert not User.objects.filter(email="intrus@exemple.fr").exists()
+
+
+@pytest.mark.parametrize("name", ["account_change_password", "account_email", "mfa_index"])
+def test_account_pages_render_in_blason_layout(client, name):
+    client.force_login(UserFactory(with_totp=True))
+    response = client.get(reverse(name))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "blason-account-nav" in html
+    assert 'id="pied-de-page"' in html
