@@ -109,13 +109,13 @@ def test_issuer_admin_invites_an_expert_with_affiliation(client, django_capture_
 
 def test_change_and_remove_a_role(manager_client, cfa, manager):
     membership = MembershipFactory(organisation=cfa, role=Role.TRAINER)
-    url = reverse("organisations:member_edit", args=[cfa.public_id, membership.pk])
+    url = reverse("organisations:member_edit", args=[cfa.public_id, membership.public_id])
     assert manager_client.post(url, {"role": Role.CFA_MANAGER}).status_code == 302
     membership.refresh_from_db()
     assert membership.role == Role.CFA_MANAGER
     changed = cfa.events.get(kind=OrganisationEventKind.MEMBER_ROLE_CHANGED)
     assert changed.data["before"]["role"] == Role.TRAINER
-    remove = reverse("organisations:member_remove", args=[cfa.public_id, membership.pk])
+    remove = reverse("organisations:member_remove", args=[cfa.public_id, membership.public_id])
     assert manager_client.post(remove).status_code == 302
     membership.refresh_from_db()
     assert not membership.is_active
@@ -126,7 +126,7 @@ def test_change_and_remove_a_role(manager_client, cfa, manager):
 
 def test_manager_cannot_remove_own_role(manager_client, cfa, manager):
     own = manager.memberships.get()
-    response = manager_client.post(reverse("organisations:member_remove", args=[cfa.public_id, own.pk]), follow=True)
+    response = manager_client.post(reverse("organisations:member_remove", args=[cfa.public_id, own.public_id]), follow=True)
     assert "Vous ne pouvez pas retirer votre propre rôle" in response.content.decode()
     own.refresh_from_db()
     assert own.is_active
@@ -134,11 +134,11 @@ def test_manager_cannot_remove_own_role(manager_client, cfa, manager):
 
 def test_manager_cannot_touch_another_cfas_members(manager_client):
     other = MembershipFactory(role=Role.TRAINER)
-    url = reverse("organisations:member_remove", args=[other.organisation.public_id, other.pk])
+    url = reverse("organisations:member_remove", args=[other.organisation.public_id, other.public_id])
     assert manager_client.post(url).status_code == 404
     # Nor through their own organisation's URL with another organisation's membership id.
     own_cfa = Membership.objects.exclude(pk=other.pk).get().organisation
-    url = reverse("organisations:member_remove", args=[own_cfa.public_id, other.pk])
+    url = reverse("organisations:member_remove", args=[own_cfa.public_id, other.public_id])
     assert manager_client.post(url).status_code == 404
     other.refresh_from_db()
     assert other.is_active
