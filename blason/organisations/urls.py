@@ -15,5 +15,6 @@ urlpatterns = [
     path("<uuid:public_id>/promotions/", views.cohort_list, name="cohorts"),
     path("apprentis/<uuid:public_id>/", views.learner_detail, name="learner_detail"),
     path("apprentis/<uuid:public_id>/modifier/", views.learner_edit, name="learner_edit"),
+    path("apprentis/<uuid:public_id>/inviter/", views.learner_invite, name="learner_invite"),
     path("promotions/<uuid:public_id>/modifier/", views.cohort_edit, name="cohort_edit"),
 ]

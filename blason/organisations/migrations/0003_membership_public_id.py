@@ -15,7 +15,9 @@ class Migration(migrations.Migration):
 
     # Three steps so that existing rows each get their own UUID before the unique constraint.
     operations = [
-        migrations.AddField(model_name="membership", name="public_id", field=models.UUIDField(null=True, editable=False)),
+        migrations.AddField(
+            model_name="membership", name="public_id", field=models.UUIDField(null=True, editable=False)
+        ),
         migrations.RunPython(fill_public_ids, migrations.RunPython.noop),
         migrations.AlterField(
             model_name="membership",
