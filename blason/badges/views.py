@@ -216,7 +216,6 @@ def manage_list(request, public_id):
 def _badge_forms(request, *, badge_class=None):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    has_image = bool(badge_class and badge_class.current_version.image)
     initial = BadgeClassForm.initial_from(badge_class) if badge_class else None
     criteria_initial = alignments_initial = None
     if badge_class:
@@ -226,7 +225,7 @@ def _badge_forms(request, *, badge_class=None):
             for c in version.criteria.all()
         ]
         alignments_initial = [{k: getattr(a, k) for k in services.ALIGNMENT_FIELDS} for a in version.alignments.all()]
-    form = BadgeClassForm(data, files, initial=initial, has_image=has_image)
+    form = BadgeClassForm(data, files, initial=initial, editing=badge_class is not None)
     criteria = CriterionFormSet(data, prefix="criteres", initial=criteria_initial)
     alignments = AlignmentFormSet(data, prefix="alignements", initial=alignments_initial)
     return form, criteria, alignments
