@@ -17,6 +17,7 @@ from blason.badges.enums import (
     AlignmentFramework,
     BadgeClassStatus,
     CriteriaRule,
+    Eligibility,
     EvidenceKind,
     ImageShape,
     ProgrammeKind,
@@ -412,7 +413,8 @@ def _user(email):
     return User.objects.filter(email=email).first()
 
 
-def _create(issuer, spec, by, stdout) -> BadgeClass:
+def _create(issuer, spec, by, stdout, *, open_to_slug: str = "") -> BadgeClass:
+    """Create and publish the badge; `open_to_slug` restricts applications to that training centre."""
     name = spec["content"]["name"]
     existing = BadgeClass.objects.filter(issuer=issuer, current_version__name=name).first()
     if existing:
@@ -427,10 +429,18 @@ def _create(issuer, spec, by, stdout) -> BadgeClass:
         image=services.ImageChoice(
             template=BadgeTemplate(ImageShape(shape), colour, name, spec["content"].get("level_number"))
         ),
+        eligibility=_open_to(open_to_slug),
     )
     services.publish_badge_class(badge_class, by=by)
     stdout.write(f"  badge « {name} » ({issuer.slug})\n")
     return badge_class
+
+
+def _open_to(slug: str) -> dict | None:
+    centre = Organisation.objects.filter(slug=slug).first() if slug else None
+    if centre is None:
+        return None
+    return {"eligibility": Eligibility.LISTED, "training_centres": [centre], "cohorts": []}
 
 
 def _programme(issuer, by, name, **kwargs):
@@ -480,7 +490,8 @@ def load(*, stdout) -> None:
     )
 
     by = _user("admin.instep@blason.demo")
+    # Instep's badges are for its own trainees (seed 003), Cnam's for its own apprentices (seed 002).
     for spec in _instep_badges():
-        _create(instep, spec, by, stdout)
+        _create(instep, spec, by, stdout, open_to_slug="instep-toulouse")
 
-    _create(cnam, CNAM_BADGE, _user("admin.cnam@blason.demo"), stdout)
+    _create(cnam, CNAM_BADGE, _user("admin.cnam@blason.demo"), stdout, open_to_slug="cnam-pdl-alternance")

@@ -7,6 +7,7 @@ from blason.badges.enums import BadgeClassStatus, CriteriaRule, ProgrammeKind, R
 from blason.badges.models import BadgeClass, Programme
 from blason.badges.programmes import HeldBadge, programme_progress
 from blason.organisations.enums import IssuerCategory
+from blason.organisations.models import Organisation
 from tests.badges.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +24,8 @@ ISSUERS = {
 def loaded():
     for slug, category in ISSUERS.items():
         OrganisationFactory(slug=slug, issuer_category=category)
+    for slug in ("instep-toulouse", "cnam-pdl-alternance", "cfa-caen-numerique"):
+        OrganisationFactory(slug=slug, training_centre=True)
     demo.load(stdout=io.StringIO())
 
 
@@ -86,6 +89,11 @@ def test_instep_and_cnam_badges(loaded):
     cnam = by_issuer("cnam-pays-de-la-loire").get().current_version
     assert cnam.name == "Je m’engage dans l’écocitoyenneté"
     assert cnam.review_mode == ReviewMode.DIRECT_AWARD
+    cnam_centre = Organisation.objects.get(slug="cnam-pdl-alternance")
+    assert cnam.badge_class.is_open_to(training_centre=cnam_centre)
+    assert not cnam.badge_class.is_open_to(training_centre=Organisation.objects.get(slug="instep-toulouse"))
+    caen = Organisation.objects.get(slug="cfa-caen-numerique")
+    assert by_issuer("region-normandie").first().is_open_to(training_centre=caen)
 
 
 def test_demo_load_is_idempotent(loaded):
