@@ -167,6 +167,7 @@ def programme_detail(request, public_id):
             "mandatory_count": sum(1 for m in members if m.is_mandatory),
             "progress": progress,
             "can_propose": programme.accepts_proposals and centres.exists(),
+            "my_proposals": programme.proposals.filter(training_centre__in=centres).select_related("training_centre"),
         },
     )
 

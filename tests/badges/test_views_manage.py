@@ -294,6 +294,11 @@ def test_proposal_journey(client, django_capture_on_commit_callbacks, mailoutbox
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.DECLINED
     assert mailoutbox[0].to == [manager.email]
+    # The CFA manager sees the answer on the programme page.
+    client.force_login(manager)
+    page = client.get(reverse("badges:programme_detail", args=[programme.public_id])).content.decode()
+    assert "Badge IA" in page
+    assert "Déjà couvert." in page
 
 
 def test_accept_proposal_from_the_review_page(client):
