@@ -133,11 +133,10 @@ def _held_by(training_centre) -> list[HeldBadge]:
         credential_model = apps.get_model("credentials", "Credential")
     except LookupError:
         return []
-    rows = (
-        credential_model.objects.filter(recipient_organisation=training_centre, revoked_at__isnull=True)
-        .values_list("badge_version__badge_class_id", "valid_until")
-        .order_by()
-    )
+    credentials = credential_model.objects.filter(recipient_organisation=training_centre, revoked_at__isnull=True)
+    if any(field.name == "suspended" for field in credential_model._meta.fields):
+        credentials = credentials.filter(suspended=False)
+    rows = credentials.values_list("badge_version__badge_class_id", "valid_until").order_by()
     return [HeldBadge(badge_class_id, valid_until) for badge_class_id, valid_until in rows]
 
 
