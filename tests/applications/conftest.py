@@ -1,3 +1,4 @@
+import os
 import warnings
 from dataclasses import dataclass
 
@@ -47,3 +48,9 @@ def world(db):
 @pytest.fixture
 def user_factory(db):
     return UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _static_root(settings):
+    # TODO(#1): WhiteNoise warns (an error here) when STATIC_ROOT does not exist, as on a fresh checkout.
+    os.makedirs(settings.STATIC_ROOT, exist_ok=True)
