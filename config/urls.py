@@ -1,7 +1,12 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+# The admin signs in through allauth, so its second factor and rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = admin.site.site_title = settings.BLASON_SITE_NAME
 
 urlpatterns = [
     path("admin/", admin.site.urls),

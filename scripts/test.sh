@@ -11,9 +11,6 @@ echo "== ruff"
 .venv/bin/ruff format --check .
 echo "== import layers"
 .venv/bin/lint-imports
-echo "== migrations are up to date"
-.venv/bin/python manage.py makemigrations --check --dry-run
-
 cleanup() { [ -n "${PGTHROWAWAY_DIR:-}" ] && scripts/pg-throwaway.sh stop "$PGTHROWAWAY_DIR"; true; }
 if [ -z "${DATABASE_URL:-}" ]; then
   if pg_env=$(scripts/pg-throwaway.sh start 2>/dev/null); then
@@ -27,6 +24,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
     echo "!! PostgreSQL is not installed here: the suite runs on SQLite. CI runs it on PostgreSQL." >&2
   fi
 fi
+echo "== migrations are up to date"
+mkdir -p var
+.venv/bin/python manage.py makemigrations --check --dry-run
 echo "== pytest"
 .venv/bin/python -m pytest -p no:randomly -q "$@" || status=$?
 status=${status:-0}

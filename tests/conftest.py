@@ -110,6 +110,8 @@ def smtp_server(settings):
     """Deliver the outbox over real SMTP to a local server; yields it for assertions."""
     server = LocalSMTPServer()
     server.start()
+    # Django's test set-up swaps EMAIL_BACKEND for locmem; put the outbox back in front.
+    settings.EMAIL_BACKEND = "blason.core.email.OutboxEmailBackend"
     settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = server.port

@@ -53,3 +53,46 @@ class AchievementType(models.TextChoices):
     COURSE = "Course", _("Formation")
     MICRO_CREDENTIAL = "MicroCredential", _("Micro-certification")
     LICENSE = "License", _("Licence")
+
+
+class ImageShape(models.TextChoices):
+    CIRCLE = "circle", _("Cercle")
+    SHIELD = "shield", _("Écusson")
+    HEXAGON = "hexagon", _("Hexagone")
+    STAR = "star", _("Rosette")
+
+
+class Eligibility(models.TextChoices):
+    ANYONE = "anyone", _("Tout CFA ou apprenti")
+    LISTED = "listed", _("Seulement les CFA ou promotions listés")
+
+
+class ProgrammeKind(models.TextChoices):
+    LABEL = "label", _("Label (au moins N badges dont les obligatoires)")
+    LADDER = "ladder", _("Parcours gradué (niveaux successifs)")
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    ACCEPTED = "accepted", _("Acceptée")
+    DECLINED = "declined", _("Déclinée")
+
+
+class BadgeClassEventKind(models.TextChoices):
+    CREATED = "created", _("Badge créé")
+    UPDATED = "updated", _("Badge modifié")
+    VERSION_CREATED = "version_created", _("Nouvelle version créée")
+    VERSION_FROZEN = "version_frozen", _("Version figée")
+    PUBLISHED = "published", _("Badge publié")
+    ARCHIVED = "archived", _("Badge archivé")
+
+
+class ProgrammeEventKind(models.TextChoices):
+    CREATED = "created", _("Programme créé")
+    UPDATED = "updated", _("Programme modifié")
+
+
+class BadgeProposalEventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Proposition déposée")
+    ACCEPTED = "accepted", _("Proposition acceptée")
+    DECLINED = "declined", _("Proposition déclinée")

@@ -27,6 +27,16 @@ class Role(models.TextChoices):
 STAFF_ROLES = frozenset({Role.PLATFORM_ADMIN, Role.ISSUER_ADMIN, Role.COORDINATOR, Role.EXPERT})
 
 
+# Roles each kind of organisation gives through its own member management (platform admins
+# are named in the admin).
+MANAGEABLE_ROLES = {
+    "issuer": (Role.ISSUER_ADMIN, Role.COORDINATOR, Role.EXPERT),
+    "training_centre": (Role.CFA_MANAGER, Role.TRAINER),
+}
+# Roles that manage the members of their organisation.
+MEMBER_MANAGER_ROLES = {"issuer": {Role.ISSUER_ADMIN}, "training_centre": {Role.CFA_MANAGER}}
+
+
 class ExpertAffiliation(models.TextChoices):
     CPRE_CPNE = "cpre_cpne", _("CPRE-CPNE")
     CONSULAR_CHAMBER = "consular_chamber", _("Chambre consulaire")
@@ -39,5 +49,8 @@ class OrganisationEventKind(models.TextChoices):
     UPDATED = "updated", _("Organisation modifiée")
     MEMBER_ADDED = "member_added", _("Membre ajouté")
     MEMBER_REMOVED = "member_removed", _("Membre retiré")
+    MEMBER_ROLE_CHANGED = "member_role_changed", _("Rôle modifié")
     LEARNER_ADDED = "learner_added", _("Apprenti ajouté")
     LEARNER_UPDATED = "learner_updated", _("Apprenti modifié")
+    COHORT_CREATED = "cohort_created", _("Promotion créée")
+    COHORT_UPDATED = "cohort_updated", _("Promotion modifiée")

@@ -3,8 +3,10 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from blason.core.forms import BlasonModelForm
-from blason.organisations.models import Organisation
+from blason.accounts.models import User
+from blason.core.forms import BlasonForm, BlasonModelForm
+from blason.organisations.enums import MANAGEABLE_ROLES, ExpertAffiliation, Role
+from blason.organisations.models import Cohort, Learner, Organisation
 
 
 class DiplomasField(forms.CharField):
@@ -23,6 +25,10 @@ class DiplomasField(forms.CharField):
 
 
 class OrganisationForm(BlasonModelForm):
+    url = forms.URLField(label=_("Site internet"), required=False, assume_scheme="https")
+    # Longer than the stored value so that "732 829 320 00074" reaches clean_siret and the validators.
+    siret = forms.CharField(label=_("SIRET"), max_length=20, required=False)
+    siren = forms.CharField(label=_("SIREN"), max_length=14, required=False)
     diplomas = DiplomasField(
         label=_("Diplômes préparés"), required=False, help_text=_("Un diplôme par ligne (ex. : BTS MCO).")
     )
@@ -76,6 +82,100 @@ class OrganisationForm(BlasonModelForm):
                 params={"size": filesizeformat(logo.size), "max": filesizeformat(settings.LOGO_MAX_SIZE_BYTES)},
             )
         return logo
+
+    def changed_values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.changed_data if name in self.cleaned_data}
+
+
+class MemberInviteForm(BlasonForm):
+    """Invite a person by email into a role of the organisation (creates the account if needed)."""
+
+    email = forms.EmailField(label=_("Adresse électronique"))
+    first_name = forms.CharField(label=_("Prénom"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nom"), max_length=150, required=False)
+    role = forms.ChoiceField(label=_("Rôle"))
+    affiliation = forms.ChoiceField(
+        label=_("Affiliation (experts de commission)"),
+        required=False,
+        choices=[("", "—"), *ExpertAffiliation.choices],
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.fields["role"].choices = [(role.value, role.label) for role in MANAGEABLE_ROLES[organisation.kind]]
+        if not organisation.is_issuer:
+            del self.fields["affiliation"]
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+
+class MemberRoleForm(BlasonForm):
+    role = forms.ChoiceField(label=_("Nouveau rôle"))
+    affiliation = forms.ChoiceField(
+        label=_("Affiliation (experts de commission)"),
+        required=False,
+        choices=[("", "—"), *ExpertAffiliation.choices],
+    )
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.value, role.label) for role in MANAGEABLE_ROLES[organisation.kind]]
+        if not organisation.is_issuer:
+            del self.fields["affiliation"]
+
+
+class CohortForm(BlasonModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["name", "diploma", "start_year"]
+
+    def __init__(self, *args, training_centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.training_centre = training_centre
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        duplicates = Cohort.objects.filter(training_centre=self.training_centre, name__iexact=name)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(_("Ce CFA a déjà une promotion de ce nom."))
+        return name
+
+
+class LearnerForm(BlasonModelForm):
+    class Meta:
+        model = Learner
+        fields = [
+            "first_name",
+            "last_name",
+            "email",
+            "cohort",
+            "trainer",
+            "employer_name",
+            "tutor_name",
+            "tutor_email",
+            "tutor_company",
+        ]
+
+    def __init__(self, *args, training_centre, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.training_centre = training_centre
+        self.fields["cohort"].queryset = training_centre.cohorts.all()
+        self.fields["trainer"].queryset = User.objects.filter(
+            memberships__organisation=training_centre, memberships__role=Role.TRAINER, memberships__is_active=True
+        ).distinct()
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip().lower()
+        duplicates = Learner.objects.filter(training_centre=self.training_centre, email__iexact=email)
+        if self.instance.pk:
+            duplicates = duplicates.exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(_("Un apprenti de ce CFA utilise déjà cette adresse électronique."))
+        return email
 
     def changed_values(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.changed_data if name in self.cleaned_data}

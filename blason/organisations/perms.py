@@ -5,8 +5,8 @@ from uuid import UUID
 from django.db.models import Q
 from django.http import Http404
 
-from blason.organisations.enums import Role
-from blason.organisations.models import Learner, Organisation
+from blason.organisations.enums import MEMBER_MANAGER_ROLES, Role
+from blason.organisations.models import Cohort, Learner, Membership, Organisation
 
 # Roles that may edit the organisation they belong to.
 ORGANISATION_EDITOR_ROLES = {
@@ -85,3 +85,59 @@ def get_learner_for_viewer(user, public_id: UUID) -> Learner:
         return visible_learners(user).select_related("training_centre", "cohort").get(public_id=public_id)
     except (Learner.DoesNotExist, ValueError):
         raise Http404 from None
+
+
+def can_manage_members(user, organisation) -> bool:
+    return is_platform_admin(user) or has_role(user, organisation, *MEMBER_MANAGER_ROLES[organisation.kind])
+
+
+def get_organisation_for_member_manager(user, public_id: UUID) -> Organisation:
+    """Return the organisation if `user` manages its members (issuer admin of an issuer, CFA
+    manager of a CFA, or platform admin); Http404 otherwise."""
+    organisation = get_organisation_for_member(user, public_id)
+    if not can_manage_members(user, organisation):
+        raise Http404
+    return organisation
+
+
+def get_membership_for_manager(user, organisation_public_id: UUID, membership_id: int) -> Membership:
+    """Return an active membership of an organisation whose members `user` manages; Http404 otherwise."""
+    organisation = get_organisation_for_member_manager(user, organisation_public_id)
+    try:
+        return organisation.memberships.select_related("user").get(pk=membership_id, is_active=True)
+    except Membership.DoesNotExist:
+        raise Http404 from None
+
+
+def can_manage_learners(user, organisation) -> bool:
+    return organisation.is_training_centre and (
+        is_platform_admin(user) or has_role(user, organisation, Role.CFA_MANAGER)
+    )
+
+
+def get_training_centre_for_manager(user, public_id: UUID) -> Organisation:
+    """Return the CFA if `user` manages its learners and cohorts (its CFA manager, or a platform
+    admin); Http404 otherwise."""
+    organisation = get_organisation_for_member(user, public_id)
+    if not can_manage_learners(user, organisation):
+        raise Http404
+    return organisation
+
+
+def get_learner_for_manager(user, public_id: UUID) -> Learner:
+    """Return the learner if `user` manages its CFA; another CFA's learner is a 404."""
+    learner = get_learner_for_viewer(user, public_id)
+    if not can_manage_learners(user, learner.training_centre):
+        raise Http404
+    return learner
+
+
+def get_cohort_for_manager(user, public_id: UUID) -> Cohort:
+    """Return the cohort if `user` manages its CFA; Http404 otherwise."""
+    try:
+        cohort = Cohort.objects.select_related("training_centre").get(public_id=public_id)
+    except (Cohort.DoesNotExist, ValueError):
+        raise Http404 from None
+    if not can_manage_learners(user, cohort.training_centre):
+        raise Http404
+    return cohort

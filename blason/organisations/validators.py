@@ -36,6 +36,19 @@ def luhn_ok(digits: str) -> bool:
     return total % 10 == 0
 
 
+def with_luhn_check_digit(prefix: str) -> str:
+    """Append the digit that makes `prefix` + digit pass the Luhn check (SIREN, SIRET)."""
+    for digit in "0123456789":
+        if luhn_ok(prefix + digit):
+            return prefix + digit
+    raise ValueError(prefix)  # unreachable: one digit in ten always completes a Luhn number
+
+
+def with_uai_check_letter(digits: str) -> str:
+    """Append the check letter to a 7-digit UAI number."""
+    return digits + uai_check_letter(digits)
+
+
 def is_valid_siren(value: str) -> bool:
     value = (value or "").replace(" ", "")
     return len(value) == 9 and value.isdigit() and luhn_ok(value)

@@ -20,3 +20,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 # The demo delivers mail to a local SMTP sink when EMAIL_PORT is set, else prints it.
 if not os.getenv("EMAIL_PORT"):
     OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -1,0 +1,8 @@
+# Bitstring status lists: at least 131,072 entries (W3C Bitstring Status List, herd privacy).
+STATUS_LIST_SIZE_ENTRIES = 131_072
+STATUS_LIST_CACHE_MAX_AGE_SECONDS = 60
+# Verification input limits.
+VERIFY_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+VERIFY_MAX_JSON_BYTES = 1024 * 1024
+REVOCATION_REASON_MAX_LENGTH = 1000
+SALT_BYTES = 16

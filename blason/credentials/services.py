@@ -1,0 +1,340 @@
+"""State changes of credentials, signing keys and status lists.
+
+Each public function is one business operation in one transaction: it locks what it changes,
+writes an event row and schedules emails with transaction.on_commit. Signing uses the issuer's
+local key (decrypted in memory for the call); nothing here performs network I/O.
+"""
+
+import datetime
+import json
+import secrets
+from functools import partial
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from blason.credentials import baking, keys, multikey, notifications, ob3, proofs, status_list
+from blason.credentials.constants import SALT_BYTES
+from blason.credentials.enums import CredentialEventKind, SigningKeyEventKind, StatusPurpose
+from blason.credentials.exceptions import CredentialStateError, IssuanceError
+from blason.credentials.images import default_badge_png, png_from_image_bytes
+from blason.credentials.models import Credential, CredentialEvent, SigningKey, SigningKeyEvent, StatusList, issuer_did
+from blason.credentials.profiles import achievement_json, issuer_profile_json
+
+INDEX_ALLOCATION_ATTEMPTS = 64
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+
+def _create_key(issuer, *, by) -> SigningKey:
+    generated = keys.generate_key()
+    signing_key = SigningKey(
+        issuer=issuer, public_key_multibase=multikey.encode_public_key(generated.public_key), is_active=True
+    )
+    signing_key.set_private_key(generated.private_key)
+    signing_key.save()
+    SigningKeyEvent.objects.create(signing_key=signing_key, kind=SigningKeyEventKind.CREATED, actor=by)
+    return signing_key
+
+
+@transaction.atomic
+def get_or_create_active_key(issuer, *, by=None) -> SigningKey:
+    key = SigningKey.objects.active().filter(issuer=issuer).first()
+    return key or _create_key(issuer, by=by)
+
+
+@transaction.atomic
+def rotate_signing_key(issuer, *, by=None) -> SigningKey:
+    """Make a new active key; older keys stop signing but stay in the DID document until retired."""
+    SigningKey.objects.select_for_update().filter(issuer=issuer, is_active=True).update(is_active=False)
+    return _create_key(issuer, by=by)
+
+
+@transaction.atomic
+def retire_signing_key(signing_key: SigningKey, *, by=None) -> SigningKey:
+    """Remove a key from the DID document: credentials it signed no longer verify."""
+    signing_key = SigningKey.objects.select_for_update().get(pk=signing_key.pk)
+    if signing_key.retired_at is None:
+        signing_key.is_active = False
+        signing_key.retired_at = timezone.now()
+        signing_key.save(update_fields=["is_active", "retired_at", "updated_at"])
+        SigningKeyEvent.objects.create(signing_key=signing_key, kind=SigningKeyEventKind.RETIRED, actor=by)
+    return signing_key
+
+
+def did_document(issuer) -> dict:
+    did = issuer_did(issuer)
+    methods = [
+        (key.public_key_multibase, key.public_key_multibase)
+        for key in SigningKey.objects.not_retired().filter(issuer=issuer).order_by("created_at", "pk")
+    ]
+    profile = issuer_profile_json(issuer, base_url=settings.BLASON_PUBLIC_URL, did=did)
+    return ob3.did_document(did=did, verification_methods=methods, issuer_profile=profile)
+
+
+# --- status lists -----------------------------------------------------------------------------
+
+
+def get_status_list(issuer, purpose: str) -> StatusList:
+    status, _created = StatusList.objects.get_or_create(issuer=issuer, purpose=purpose)
+    return status
+
+
+def _allocate_index(revocation: StatusList, suspension: StatusList) -> int:
+    """A random index free in both lists (the same index is used in both, see ob3/verification)."""
+    for _attempt in range(INDEX_ALLOCATION_ATTEMPTS):
+        index = secrets.randbelow(min(revocation.size, suspension.size))
+        taken = (
+            Credential.objects.filter(revocation_list=revocation, revocation_index=index).exists()
+            or Credential.objects.filter(suspension_list=suspension, suspension_index=index).exists()
+        )
+        if not taken:
+            return index
+    raise IssuanceError("status list full")
+
+
+def _set_status_bit(status: StatusList, index: int, value: bool) -> None:
+    status = StatusList.objects.select_for_update().get(pk=status.pk)
+    bits = bytearray(status.bits)
+    if status_list.get_bit(bytes(bits), index) == value:
+        return
+    status_list.set_bit(bits, index, value)
+    status.bits = bytes(bits)
+    status.version += 1
+    status.save(update_fields=["bits", "version", "updated_at"])
+
+
+def signed_status_list_credential(status: StatusList) -> dict:
+    """The signed BitstringStatusListCredential for the list's current version."""
+    signing_key = get_or_create_active_key(status.issuer)
+    document = ob3.status_list_credential(
+        list_url=status.url,
+        issuer_did=issuer_did(status.issuer),
+        purpose=status.purpose,
+        encoded_list=status_list.encode_bitstring(bytes(status.bits)),
+        valid_from=status.updated_at,
+    )
+    return proofs.sign(
+        document, private_key=signing_key.load_private_key(), verification_method=signing_key.verification_method
+    )
+
+
+# --- issuing ----------------------------------------------------------------------------------
+
+
+def recipient_email(*, organisation=None, learner=None) -> str:
+    if learner is not None:
+        return learner.email
+    return organisation.contact_email or organisation.email or organisation.director_email
+
+
+def _recipient_data(credential: Credential) -> ob3.Recipient:
+    if credential.recipient_learner_id:
+        learner = credential.recipient_learner
+        return ob3.Recipient(email=credential.recipient_email, salt=credential.identity_salt, name=learner.full_name)
+    centre = credential.recipient_organisation
+    return ob3.Recipient(
+        email=credential.recipient_email,
+        salt=credential.identity_salt,
+        name=centre.name,
+        street_address=centre.street_address,
+        postal_code=centre.postal_code,
+        city=centre.city,
+        country_code=centre.country_code,
+        uai=centre.uai,
+        siret=centre.siret,
+        director_name=centre.director_name,
+        director_email=centre.director_email,
+        is_organisation=True,
+    )
+
+
+def credential_data(credential: Credential, *, evidence: tuple[ob3.EvidenceItem, ...] = ()) -> ob3.CredentialData:
+    base_url = settings.BLASON_PUBLIC_URL
+    version = credential.badge_version
+    return ob3.CredentialData(
+        credential_url=credential.url,
+        name=version.name,
+        description=version.description,
+        issuer_profile=issuer_profile_json(credential.issuer, base_url=base_url, did=issuer_did(credential.issuer)),
+        achievement=achievement_json(version, base_url=base_url),
+        recipient=_recipient_data(credential),
+        awarded_at=credential.awarded_at,
+        valid_from=credential.valid_from,
+        valid_until=credential.valid_until,
+        # OB 3.0 allows one credentialStatus: the revocation entry. A suspended credential also has its
+        # revocation bit set (external verifiers see it as not valid); the suspension list, at the
+        # same index, tells Blason's verifier it is a suspension.
+        status_entries=(
+            ob3.StatusEntry(
+                purpose=StatusPurpose.REVOCATION,
+                list_url=credential.revocation_list.url,
+                index=credential.revocation_index,
+            ),
+        ),
+        evidence=evidence,
+    )
+
+
+def badge_png(version) -> bytes:
+    if version.image:
+        try:
+            with version.image.open("rb") as handle:
+                return png_from_image_bytes(handle.read())
+        except (OSError, ValueError):
+            pass
+    return default_badge_png()
+
+
+def _store_baked_png(credential: Credential) -> None:
+    baked = baking.bake_png(badge_png(credential.badge_version), credential.document_json)
+    credential.baked_png.save(f"{credential.public_id}.png", ContentFile(baked), save=False)
+
+
+@transaction.atomic
+def issue_credential(
+    *,
+    badge_version,
+    recipient_organisation=None,
+    recipient_learner=None,
+    by,
+    evidence: tuple[ob3.EvidenceItem, ...] = (),
+    awarded_at: datetime.datetime | None = None,
+    application=None,
+) -> Credential:
+    """Sign and store an OpenBadgeCredential for one recipient; email them after commit.
+
+    Allocates random status indexes, signs with the issuer's active key, bakes the badge PNG into
+    the public storage and writes a CredentialEvent(issued). Raises IssuanceError when the
+    recipient does not match the badge or has no email address.
+    """
+    if (recipient_organisation is None) == (recipient_learner is None):
+        raise IssuanceError("exactly one recipient")
+    issuer = badge_version.badge_class.issuer
+    email = recipient_email(organisation=recipient_organisation, learner=recipient_learner)
+    if not email:
+        raise IssuanceError("recipient without email")
+    awarded_at = awarded_at or timezone.now()
+    awarded_at = awarded_at.replace(microsecond=0)
+    valid_until = ob3.add_months(awarded_at, badge_version.validity_months) if badge_version.validity_months else None
+    revocation = get_status_list(issuer, StatusPurpose.REVOCATION)
+    suspension = get_status_list(issuer, StatusPurpose.SUSPENSION)
+    signing_key = get_or_create_active_key(issuer, by=by)
+    index = _allocate_index(revocation, suspension)
+    credential = Credential(
+        badge_version=badge_version,
+        issuer=issuer,
+        recipient_organisation=recipient_organisation,
+        recipient_learner=recipient_learner,
+        recipient_email=email,
+        identity_salt=secrets.token_hex(SALT_BYTES),
+        signing_key=signing_key,
+        awarded_at=awarded_at,
+        valid_from=awarded_at,
+        valid_until=valid_until,
+        revocation_list=revocation,
+        revocation_index=index,
+        suspension_list=suspension,
+        suspension_index=index,
+        issued_by=by,
+    )
+    if application is not None:
+        credential.application = application
+    document = ob3.build_credential(credential_data(credential, evidence=evidence))
+    signed = proofs.sign(
+        document, private_key=signing_key.load_private_key(), verification_method=signing_key.verification_method
+    )
+    credential.document_json = json.dumps(signed, ensure_ascii=False)
+    _store_baked_png(credential)
+    try:
+        with transaction.atomic():
+            credential.save()
+    except IntegrityError as error:
+        raise IssuanceError(str(error)) from error
+    CredentialEvent.objects.create(
+        credential=credential,
+        kind=CredentialEventKind.ISSUED,
+        actor=by,
+        data={"badge_version": str(badge_version.public_id), "key": signing_key.public_key_multibase},
+    )
+    if badge_version.frozen_at is None:
+        type(badge_version).objects.filter(pk=badge_version.pk, frozen_at__isnull=True).update(frozen_at=awarded_at)
+    transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
+    return credential
+
+
+def award_directly(badge_class, recipient, *, by, narrative: str = "") -> Credential:
+    """Award the current version of `badge_class` to a CFA (Organisation) or a learner (Learner)."""
+    from blason.organisations.models import Learner, Organisation
+
+    version = badge_class.current_version
+    if version is None:
+        raise IssuanceError("badge without version")
+    evidence = ()
+    if narrative:
+        evidence = (ob3.EvidenceItem(name="Attribution directe", narrative=narrative, genre="direct_award"),)
+    if isinstance(recipient, Learner):
+        return issue_credential(badge_version=version, recipient_learner=recipient, by=by, evidence=evidence)
+    if isinstance(recipient, Organisation):
+        return issue_credential(badge_version=version, recipient_organisation=recipient, by=by, evidence=evidence)
+    raise IssuanceError("unknown recipient")
+
+
+# --- status changes ---------------------------------------------------------------------------
+
+
+def _lock(credential: Credential) -> Credential:
+    return Credential.objects.select_for_update(of=("self",)).get(pk=credential.pk)
+
+
+@transaction.atomic
+def revoke_credential(credential: Credential, *, reason: str, by) -> Credential:
+    """Revoke for good, with a reason the holder sees; the status list changes at once."""
+    credential = _lock(credential)
+    if credential.is_revoked:
+        raise CredentialStateError("already revoked")
+    credential.revoked_at = timezone.now()
+    credential.revocation_reason = reason.strip()
+    credential.suspended = False
+    credential.save(update_fields=["revoked_at", "revocation_reason", "suspended", "updated_at"])
+    _set_status_bit(credential.revocation_list, credential.revocation_index, True)
+    _set_status_bit(credential.suspension_list, credential.suspension_index, False)
+    CredentialEvent.objects.create(
+        credential=credential,
+        kind=CredentialEventKind.REVOKED,
+        actor=by,
+        data={"reason": credential.revocation_reason},
+    )
+    transaction.on_commit(partial(notifications.send_credential_revoked, credential_id=credential.pk))
+    return credential
+
+
+@transaction.atomic
+def suspend_credential(credential: Credential, *, by, reason: str = "") -> Credential:
+    credential = _lock(credential)
+    if credential.is_revoked or credential.suspended:
+        raise CredentialStateError("not suspendable")
+    credential.suspended = True
+    credential.save(update_fields=["suspended", "updated_at"])
+    _set_status_bit(credential.suspension_list, credential.suspension_index, True)
+    _set_status_bit(credential.revocation_list, credential.revocation_index, True)
+    CredentialEvent.objects.create(
+        credential=credential, kind=CredentialEventKind.SUSPENDED, actor=by, data={"reason": reason.strip()}
+    )
+    return credential
+
+
+@transaction.atomic
+def reinstate_credential(credential: Credential, *, by) -> Credential:
+    credential = _lock(credential)
+    if credential.is_revoked or not credential.suspended:
+        raise CredentialStateError("not suspended")
+    credential.suspended = False
+    credential.save(update_fields=["suspended", "updated_at"])
+    _set_status_bit(credential.suspension_list, credential.suspension_index, False)
+    _set_status_bit(credential.revocation_list, credential.revocation_index, False)
+    CredentialEvent.objects.create(credential=credential, kind=CredentialEventKind.REINSTATED, actor=by)
+    return credential

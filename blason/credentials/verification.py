@@ -1,0 +1,521 @@
+"""Verification of an Open Badges 3.0 credential by anyone: the checks, in order, with French messages.
+
+1. parse: JSON, or a baked PNG/SVG unbaked; a JWT or anything else is refused with a verdict;
+2. schema: the 1EdTech AchievementCredential JSON schema (shipped locally);
+3. proof: the DataIntegrityProof (eddsa-rdfc-2022), with the public key resolved without network
+   (this deployment's did:web from the database, did:key; other hosts only when
+   BLASON_VERIFY_FETCH_REMOTE_DIDS is on);
+4. issuer key: the verification method belongs to the issuer's DID;
+5. dates: validFrom reached, validUntil not passed;
+6. status: the BitstringStatusList bits (revocation, and suspension at the same index).
+
+Every input gives a report, never an exception: `verify_bytes`, `verify_text`, `verify_document`.
+"""
+
+import datetime
+import json
+import logging
+import re
+import urllib.parse
+import urllib.request
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+
+from blason.credentials import baking, multikey, proofs, schema, status_list
+from blason.credentials.enums import StatusPurpose
+from blason.credentials.models import Credential, SigningKey, StatusList
+
+logger = logging.getLogger(__name__)
+
+REMOTE_FETCH_TIMEOUT_SECONDS = 5
+REMOTE_FETCH_MAX_BYTES = 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+JWT_RE = re.compile(r"^[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]*$")
+
+VERDICTS = {
+    "valid": "valide",
+    "revoked": "révoqué",
+    "suspended": "suspendu",
+    "expired": "expiré",
+    "not_yet_valid": "pas encore valide",
+    "invalid": "invalide",
+    "unreadable": "illisible",
+}
+
+
+class VerificationFailure(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Check:
+    check: str
+    ok: bool
+    message: str
+
+
+@dataclass
+class Report:
+    status: str = "unreadable"
+    checks: list[Check] = field(default_factory=list)
+    claims: dict | None = None
+    document: dict | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.status == "valid"
+
+    @property
+    def verdict(self) -> str:
+        return VERDICTS[self.status]
+
+    @property
+    def failed_check(self) -> Check | None:
+        return next((check for check in self.checks if not check.ok), None)
+
+    @property
+    def message(self) -> str:
+        failed = self.failed_check
+        if failed is not None:
+            return failed.message
+        return "Ce badge est authentique et valide."
+
+    def add(self, check: str, ok: bool, message: str) -> bool:
+        self.checks.append(Check(check=check, ok=ok, message=message))
+        return ok
+
+    def to_json(self) -> dict:
+        return {
+            "valid": self.valid,
+            "status": self.status,
+            "verdict": self.verdict,
+            "message": self.message,
+            "checks": [asdict(check) for check in self.checks],
+            "credential": self.claims,
+        }
+
+
+# --- step 1: parse ----------------------------------------------------------------------------
+
+
+def parse_bytes(data: bytes) -> dict:
+    if data.startswith(PNG_SIGNATURE):
+        try:
+            payload = baking.unbake_png(data)
+        except baking.BakingError as error:
+            raise VerificationFailure(str(error)) from None
+        return parse_text(payload, baked=True)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise VerificationFailure(
+            "Ce fichier n’est ni une image PNG ou SVG contenant un badge, ni un badge au format JSON."
+        ) from None
+    return parse_text(text)
+
+
+def _looks_like_svg(text: str) -> bool:
+    head = text.lstrip()[:2048].lower()
+    return head.startswith("<") and "<svg" in text[:65536].lower()
+
+
+def parse_text(text: str, *, baked: bool = False) -> dict:
+    stripped = text.strip()
+    if not stripped:
+        raise VerificationFailure("Le contenu est vide : aucun badge à vérifier.")
+    if not baked and _looks_like_svg(stripped):
+        try:
+            payload = baking.unbake_svg(stripped)
+        except baking.BakingError as error:
+            raise VerificationFailure(str(error)) from None
+        return parse_text(payload, baked=True)
+    if JWT_RE.match(stripped):
+        raise VerificationFailure(
+            "Ce contenu est un jeton JWT (VC-JWT) : Blason vérifie les badges Open Badges 3.0 signés par une preuve "
+            "intégrée (Data Integrity), pas ce format."
+        )
+    try:
+        document = json.loads(stripped)
+    except json.JSONDecodeError as error:
+        raise VerificationFailure(
+            f"Le JSON est invalide ou tronqué (ligne {error.lineno}, colonne {error.colno}) : "
+            "collez ou déposez l’attestation complète."
+        ) from None
+    except RecursionError:
+        raise VerificationFailure("Le JSON est imbriqué trop profondément pour être un badge.") from None
+    if not isinstance(document, dict):
+        raise VerificationFailure("Le JSON ne décrit pas une attestation (un objet JSON est attendu).")
+    return document
+
+
+# --- step 3/4: keys ---------------------------------------------------------------------------
+
+
+def _local_host() -> str:
+    return settings.BLASON_PUBLIC_URL.split("://", 1)[-1].split("/", 1)[0].replace(":", "%3A")
+
+
+def _fetch_json(url: str) -> dict:  # pragma: no cover - network, off by default
+    request = urllib.request.Request(url, headers={"Accept": "application/did+json, application/json"})
+    with urllib.request.urlopen(request, timeout=REMOTE_FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310
+        return json.loads(response.read(REMOTE_FETCH_MAX_BYTES))
+
+
+def did_web_url(did: str) -> str:
+    parts = did.split(":")[2:]
+    host = urllib.parse.unquote(parts[0])
+    path = "/".join(parts[1:]) if len(parts) > 1 else ".well-known"
+    return f"https://{host}/{path}/did.json"
+
+
+def resolve_public_key(verification_method: str):
+    """Public key for a verification method URL, without network unless remote did:web is enabled."""
+    if not isinstance(verification_method, str) or "#" not in verification_method:
+        raise VerificationFailure("La preuve ne désigne pas de clé de vérification utilisable.")
+    did, fragment = verification_method.split("#", 1)
+    if did.startswith("did:key:"):
+        try:
+            key = multikey.decode_public_key(did.removeprefix("did:key:"))
+        except Exception:  # noqa: BLE001 - any malformed did:key is a verdict
+            raise VerificationFailure("La clé did:key de la preuve est mal formée.") from None
+        if fragment != did.removeprefix("did:key:"):
+            raise VerificationFailure("La clé de la preuve ne correspond pas à son identifiant did:key.")
+        return key
+    if not did.startswith("did:web:"):
+        raise VerificationFailure(f"Méthode DID non prise en charge : {did[:80]}.")
+    parts = did.split(":")
+    if parts[2] == _local_host():
+        if len(parts) != 5 or parts[3] != "issuers":
+            raise VerificationFailure("Cet identifiant did:web ne désigne aucun émetteur de cette plateforme.")
+        signing_key = (
+            SigningKey.objects.not_retired()
+            .filter(issuer__slug=parts[4], public_key_multibase=fragment)
+            .only("public_key_multibase")
+            .first()
+        )
+        if signing_key is None:
+            raise VerificationFailure(
+                "La clé qui a signé ce badge n’appartient pas (ou plus) à l’émetteur sur cette plateforme."
+            )
+        return multikey.decode_public_key(signing_key.public_key_multibase)
+    if not settings.BLASON_VERIFY_FETCH_REMOTE_DIDS:
+        raise VerificationFailure(
+            f"L’émetteur ({did[:120]}) est hébergé sur une autre plateforme : "
+            "sa clé ne peut pas être vérifiée ici (récupération des DID distants désactivée)."
+        )
+    try:  # pragma: no cover - network
+        document = _fetch_json(did_web_url(did))
+        for method in document.get("verificationMethod", []):
+            if method.get("id") in (verification_method, f"#{fragment}") and verification_method in [
+                m if isinstance(m, str) else m.get("id") for m in document.get("assertionMethod", [])
+            ]:
+                return multikey.decode_public_key(method["publicKeyMultibase"])
+    except Exception:  # noqa: BLE001 # pragma: no cover
+        logger.info("remote did:web resolution failed for %s", did)
+    raise VerificationFailure("La clé de la preuve est introuvable dans le document DID de l’émetteur.")
+
+
+def _issuer_id(document: dict) -> str:
+    issuer = document.get("issuer")
+    if isinstance(issuer, dict):
+        issuer = issuer.get("id")
+    return issuer if isinstance(issuer, str) else ""
+
+
+def _verification_method(document: dict) -> str:
+    proof = document.get("proof")
+    if isinstance(proof, list) and proof:
+        proof = proof[0]
+    if isinstance(proof, dict):
+        value = proof.get("verificationMethod")
+        if isinstance(value, dict):
+            value = value.get("id")
+        if isinstance(value, str):
+            return value
+    return ""
+
+
+# --- step 5: dates ----------------------------------------------------------------------------
+
+
+def _parse_datetime(value) -> datetime.datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment
+
+
+# --- step 6: status ---------------------------------------------------------------------------
+
+_LIST_PATH_RE = re.compile(r"^/issuers/(?P<slug>[-a-zA-Z0-9_]+)/status/(?P<purpose>revocation|suspension)$")
+
+
+def _local_status_list(url: str) -> StatusList | None:
+    base = settings.BLASON_PUBLIC_URL
+    if not url.startswith(base + "/"):
+        return None
+    match = _LIST_PATH_RE.match(url[len(base) :])
+    if not match:
+        return None
+    return StatusList.objects.filter(issuer__slug=match["slug"], purpose=match["purpose"]).first()
+
+
+def _status_entries(document: dict) -> list[dict]:
+    status = document.get("credentialStatus")
+    if status is None:
+        return []
+    entries = status if isinstance(status, list) else [status]
+    return [entry for entry in entries if isinstance(entry, dict)]
+
+
+def _status_bit(entry: dict) -> tuple[str, bool, StatusList | None, int]:
+    if entry.get("type") != "BitstringStatusListEntry":
+        raise VerificationFailure("Le type de statut de ce badge n’est pas pris en charge.")
+    purpose = entry.get("statusPurpose")
+    url = entry.get("statusListCredential")
+    try:
+        index = int(entry.get("statusListIndex"))
+    except (TypeError, ValueError):
+        raise VerificationFailure("L’index de statut de ce badge est invalide.") from None
+    if not isinstance(url, str):
+        raise VerificationFailure("La liste de statuts de ce badge n’est pas indiquée.")
+    status = _local_status_list(url)
+    if status is None:
+        raise VerificationFailure("La liste de statuts de ce badge n’est pas publiée par cette plateforme.")
+    if not 0 <= index < status.size:
+        raise VerificationFailure("L’index de statut de ce badge est hors de la liste.")
+    return purpose, status_list.get_bit(bytes(status.bits), index), status, index
+
+
+def _local_credential(document: dict) -> Credential | None:
+    credential_id = document.get("id")
+    prefix = settings.BLASON_PUBLIC_URL + "/badges-emis/"
+    if not isinstance(credential_id, str) or not credential_id.startswith(prefix):
+        return None
+    try:
+        return Credential.objects.filter(public_id=credential_id.removeprefix(prefix).strip("/")).first()
+    except Exception:  # noqa: BLE001 - malformed uuid
+        return None
+
+
+# --- claims -----------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def claims(document: dict) -> dict:
+    """What the badge claims, for display (only strings from the document, never trusted markup)."""
+    issuer = document.get("issuer")
+    subject = document.get("credentialSubject")
+    subject = subject if isinstance(subject, dict) else {}
+    achievement = subject.get("achievement")
+    achievement = achievement if isinstance(achievement, dict) else {}
+    criteria = achievement.get("criteria")
+    criteria = criteria if isinstance(criteria, dict) else {}
+    evidence = document.get("evidence")
+    evidence = evidence if isinstance(evidence, list) else []
+    address = subject.get("address") if isinstance(subject.get("address"), dict) else {}
+    return {
+        "id": _text(document.get("id")),
+        "name": _text(document.get("name")) or _text(achievement.get("name")),
+        "badge_name": _text(achievement.get("name")),
+        "description": _text(achievement.get("description")),
+        "criteria": _text(criteria.get("narrative")),
+        "recipient_name": _text(subject.get("name")),
+        "recipient_address": " ".join(
+            _text(address.get(key)) for key in ("streetAddress", "postalCode", "addressLocality") if address.get(key)
+        ),
+        "issuer_name": _text(issuer.get("name")) if isinstance(issuer, dict) else "",
+        "issuer_id": _issuer_id(document),
+        "awarded_date": _text(document.get("awardedDate")),
+        "valid_from": _text(document.get("validFrom")),
+        "valid_until": _text(document.get("validUntil")),
+        "keywords": [tag for tag in achievement.get("tag", []) if isinstance(tag, str)]
+        if isinstance(achievement.get("tag"), list)
+        else [],
+        "evidence": [
+            {"name": _text(item.get("name")), "narrative": _text(item.get("narrative")), "url": _text(item.get("id"))}
+            for item in evidence
+            if isinstance(item, dict)
+        ],
+        "revocation_reason": "",
+    }
+
+
+# --- orchestration ----------------------------------------------------------------------------
+
+
+def verify_document(document: dict, *, now: datetime.datetime | None = None) -> Report:
+    report = Report(status="invalid", document=document)
+    try:
+        report.claims = claims(document)
+    except Exception:  # noqa: BLE001
+        report.claims = None
+    report.add("parse", True, "L’attestation a été lue.")
+    try:
+        _run_checks(report, document, now=now or timezone.now())
+    except Exception:  # noqa: BLE001 - a verdict, never a crash
+        logger.exception("unexpected error while verifying a credential")
+        report.status = "invalid"
+        report.add("internal", False, "Ce badge n’a pas pu être vérifié : son contenu est inattendu.")
+    return report
+
+
+def _run_checks(report: Report, document: dict, *, now: datetime.datetime) -> None:
+    errors = schema.achievement_credential_errors(document)
+    if not report.add(
+        "schema",
+        not errors,
+        "La structure est conforme au schéma Open Badges 3.0 (1EdTech)."
+        if not errors
+        else "La structure n’est pas conforme au schéma Open Badges 3.0 : " + "; ".join(errors[:3]),
+    ):
+        return
+    method = _verification_method(document)
+    try:
+        public_key = resolve_public_key(method)
+    except VerificationFailure as failure:
+        report.add("proof", False, failure.message)
+        return
+    result = proofs.verify(document, resolve_public_key=_constant(public_key))
+    if not report.add(
+        "proof",
+        result.ok,
+        "La signature électronique est intacte : le badge n’a pas été modifié." if result.ok else result.message_fr,
+    ):
+        return
+    issuer_id = _issuer_id(document)
+    belongs = bool(issuer_id) and method.split("#", 1)[0] == issuer_id
+    if not report.add(
+        "issuer_key",
+        belongs,
+        "La clé de signature appartient à l’émetteur."
+        if belongs
+        else "La clé qui a signé ce badge n’appartient pas à l’émetteur annoncé.",
+    ):
+        return
+    valid_from = _parse_datetime(document.get("validFrom"))
+    valid_until = _parse_datetime(document.get("validUntil")) if "validUntil" in document else None
+    if valid_from is None or ("validUntil" in document and valid_until is None):
+        report.add("dates", False, "Les dates de validité du badge sont illisibles.")
+        return
+    if valid_from > now:
+        report.add("dates", False, "Ce badge n’est pas encore valide (date de début dans le futur).")
+        report.status = "not_yet_valid"
+        return
+    if valid_until is not None and valid_until <= now:
+        report.add("dates", False, f"Ce badge a expiré le {valid_until:%d/%m/%Y}.")
+        report.status = "expired"
+        return
+    report.add("dates", True, "Le badge est dans sa période de validité.")
+    _check_status(report, document)
+
+
+def _constant(public_key) -> Callable[[str], object]:
+    return lambda _method: public_key
+
+
+def _check_status(report: Report, document: dict) -> None:
+    entries = _status_entries(document)
+    if not entries:
+        report.add("status", True, "Ce badge ne publie pas de liste de statuts.")
+        report.status = "valid"
+        return
+    try:
+        revoked = suspended = False
+        for entry in entries:
+            purpose, bit, status, index = _status_bit(entry)
+            if purpose == StatusPurpose.SUSPENSION and bit:
+                suspended = True
+            if purpose == StatusPurpose.REVOCATION and bit:
+                # Blason also sets the revocation bit of a suspended credential (OB 3.0 allows one
+                # credentialStatus); the suspension list at the same index tells them apart.
+                suspension = StatusList.objects.filter(issuer=status.issuer, purpose=StatusPurpose.SUSPENSION).first()
+                if (
+                    suspension is not None
+                    and index < suspension.size
+                    and status_list.get_bit(bytes(suspension.bits), index)
+                ):
+                    suspended = True
+                else:
+                    revoked = True
+    except VerificationFailure as failure:
+        report.add("status", False, failure.message)
+        return
+    if revoked:
+        credential = _local_credential(document)
+        reason = credential.revocation_reason if credential is not None else ""
+        if report.claims is not None:
+            report.claims["revocation_reason"] = reason
+        report.add(
+            "status", False, "Ce badge a été révoqué par son émetteur." + (f" Motif : {reason}" if reason else "")
+        )
+        report.status = "revoked"
+        return
+    if suspended:
+        report.add("status", False, "Ce badge est suspendu par son émetteur.")
+        report.status = "suspended"
+        return
+    report.add("status", True, "Le badge n’est ni révoqué ni suspendu.")
+    report.status = "valid"
+
+
+def _unreadable(message: str) -> Report:
+    report = Report(status="unreadable")
+    report.add("parse", False, message)
+    return report
+
+
+def verify_bytes(data: bytes, *, now: datetime.datetime | None = None) -> Report:
+    try:
+        document = parse_bytes(data)
+    except VerificationFailure as failure:
+        return _unreadable(failure.message)
+    except Exception:  # noqa: BLE001
+        logger.exception("unexpected error while reading a credential")
+        return _unreadable("Ce fichier n’a pas pu être lu comme un badge.")
+    return verify_document(document, now=now)
+
+
+def verify_text(text: str, *, now: datetime.datetime | None = None) -> Report:
+    try:
+        document = parse_text(text)
+    except VerificationFailure as failure:
+        return _unreadable(failure.message)
+    except Exception:  # noqa: BLE001
+        logger.exception("unexpected error while reading a credential")
+        return _unreadable("Ce contenu n’a pas pu être lu comme un badge.")
+    return verify_document(document, now=now)
+
+
+_CREDENTIAL_URL_RE = re.compile(r"/badges-emis/(?P<public_id>[0-9a-fA-F-]{36})/?(?:\?.*)?$")
+
+
+def verify_url(url: str, *, now: datetime.datetime | None = None) -> Report:
+    """Verify a credential of this deployment from its public URL (no network: read from the database)."""
+    url = url.strip()
+    match = _CREDENTIAL_URL_RE.search(url)
+    if not url.startswith(settings.BLASON_PUBLIC_URL + "/") or match is None:
+        return _unreadable(
+            "Cette adresse n’est pas celle d’un badge émis sur cette plateforme : "
+            "déposez plutôt l’image ou le fichier JSON du badge."
+        )
+    try:
+        credential = Credential.objects.filter(public_id=match["public_id"]).only("document_json").first()
+    except Exception:  # noqa: BLE001 - malformed uuid
+        credential = None
+    if credential is None:
+        return _unreadable("Aucun badge ne correspond à cette adresse sur cette plateforme.")
+    return verify_document(json.loads(credential.document_json), now=now)

@@ -1,0 +1,110 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from blason.credentials import baking, services, status_list
+from blason.credentials.enums import StatusPurpose
+from blason.credentials.models import StatusList
+from tests.credentials.factories import CredentialFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def credential():
+    return CredentialFactory()
+
+
+def test_did_document_lists_every_non_retired_key(client, credential):
+    issuer = credential.issuer
+    services.rotate_signing_key(issuer)
+    response = client.get(f"/issuers/{issuer.slug}/did.json")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/did+json")
+    document = response.json()
+    assert document["id"] == f"did:web:blason.test:issuers:{issuer.slug}"
+    assert len(document["verificationMethod"]) == 2
+    assert document["verificationMethod"][0]["type"] == "Multikey"
+    assert document["assertionMethod"] == [m["id"] for m in document["verificationMethod"]]
+    assert client.get("/issuers/inconnu/did.json").status_code == 404
+
+
+def test_status_list_is_signed_cached_and_changes_at_once(client, credential):
+    url = f"/issuers/{credential.issuer.slug}/status/revocation"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=60"
+    etag = response["ETag"]
+    document = response.json()
+    assert document["type"] == ["VerifiableCredential", "BitstringStatusListCredential"]
+    assert document["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
+    bits = status_list.decode_bitstring(document["credentialSubject"]["encodedList"])
+    assert len(bits) * 8 >= 131_072
+    assert not status_list.get_bit(bits, credential.revocation_index)
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+    services.revoke_credential(credential, reason="Erreur d’attribution", by=None)
+    response = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response["ETag"] != etag
+    bits = status_list.decode_bitstring(response.json()["credentialSubject"]["encodedList"])
+    assert status_list.get_bit(bits, credential.revocation_index)
+    assert client.get(f"/issuers/{credential.issuer.slug}/status/autre").status_code == 404
+
+
+def test_suspension_list_is_served(client, credential):
+    services.suspend_credential(credential, by=None)
+    response = client.get(f"/issuers/{credential.issuer.slug}/status/suspension")
+    bits = status_list.decode_bitstring(response.json()["credentialSubject"]["encodedList"])
+    assert status_list.get_bit(bits, credential.suspension_index)
+    assert StatusList.objects.get(issuer=credential.issuer, purpose=StatusPurpose.SUSPENSION).version == 2
+
+
+def test_credential_page_shows_claims_downloads_and_qr(client, credential):
+    response = client.get(reverse("credentials:detail", args=[credential.public_id]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert credential.recipient_organisation.name in html
+    assert "Badge valide" in html
+    assert "<svg" in html  # QR code
+    assert "linkedin.com/profile/add" in html
+    for name in ("png", "svg", "json", "ob2_png"):
+        assert reverse(f"credentials:{name}", args=[credential.public_id]) in html
+    assert reverse("credentials:revoke", args=[credential.public_id]) not in html
+
+
+def test_downloads(client, credential):
+    png = client.get(reverse("credentials:png", args=[credential.public_id]))
+    assert png["Content-Type"] == "image/png"
+    assert json.loads(baking.unbake_png(png.content)) == credential.document
+    svg = client.get(reverse("credentials:svg", args=[credential.public_id]))
+    assert json.loads(baking.unbake_svg(svg.content.decode())) == credential.document
+    document = client.get(reverse("credentials:json", args=[credential.public_id]))
+    assert json.loads(document.content) == credential.document
+    assert "attachment" in document["Content-Disposition"]
+
+
+def test_ob2_export(client, credential):
+    assertion = client.get(reverse("credentials:ob2_assertion", args=[credential.public_id])).json()
+    assert assertion["type"] == "Assertion"
+    assert assertion["recipient"]["hashed"] is True
+    assert assertion["verification"] == {"type": "HostedBadge"}
+    badge_class = client.get(assertion["badge"].removeprefix("https://blason.test")).json()
+    assert badge_class["type"] == "BadgeClass"
+    assert badge_class["name"] == credential.badge_version.name
+    issuer = client.get(badge_class["issuer"].removeprefix("https://blason.test")).json()
+    assert issuer["type"] == "Issuer" and issuer["name"] == credential.issuer.name
+    png = client.get(reverse("credentials:ob2_png", args=[credential.public_id]))
+    assert json.loads(baking.unbake_png(png.content, keyword="openbadges"))["id"] == assertion["id"]
+    image = client.get(badge_class["image"].removeprefix("https://blason.test"))
+    assert image["Content-Type"] == "image/png"
+
+    services.revoke_credential(credential, reason="Retrait", by=None)
+    assertion = client.get(reverse("credentials:ob2_assertion", args=[credential.public_id])).json()
+    assert assertion["revoked"] is True and assertion["revocationReason"] == "Retrait"
+
+
+def test_unknown_credential_is_404(client):
+    assert client.get("/badges-emis/00000000-0000-4000-8000-000000000000/").status_code == 404
+    assert client.get("/ob2/badges/00000000-0000-4000-8000-000000000000.json").status_code == 404
