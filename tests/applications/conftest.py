@@ -1,19 +1,9 @@
-import os
-import warnings
 from dataclasses import dataclass
 
 import pytest
-from django.utils.deprecation import RemovedInDjango60Warning
 
 from blason.organisations.enums import ExpertAffiliation, Role
 from tests.applications.factories import MembershipFactory, OrganisationFactory, UserFactory, make_badge
-
-# TODO(#1): blason/organisations/forms.py builds a model URLField without assume_scheme, which warns
-# (an error under filterwarnings=error) when the URLconf is first loaded. Import it quietly here until
-# the foundation fixes it.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", RemovedInDjango60Warning)
-    import blason.organisations.forms  # noqa: E402, F401
 
 
 @dataclass
@@ -48,9 +38,3 @@ def world(db):
 @pytest.fixture
 def user_factory(db):
     return UserFactory
-
-
-@pytest.fixture(autouse=True)
-def _static_root(settings):
-    # TODO(#1): WhiteNoise warns (an error here) when STATIC_ROOT does not exist, as on a fresh checkout.
-    os.makedirs(settings.STATIC_ROOT, exist_ok=True)

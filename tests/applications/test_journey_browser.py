@@ -56,12 +56,7 @@ def _alert_text(page):
     return " ".join(page.locator(".fr-alert").all_inner_texts())
 
 
-def test_cfa_applies_experts_review_coordinator_requests_more_then_awards(
-    page, live_server, world, smtp_server, settings
-):
-    # pytest-django's test environment swaps EMAIL_BACKEND for locmem; put the outbox back so
-    # emails take the production path: outbox row → delivery task → SMTP.
-    settings.EMAIL_BACKEND = "blason.core.email.OutboxEmailBackend"
+def test_cfa_applies_experts_review_coordinator_requests_more_then_awards(page, live_server, world, smtp_server):
     for user in [world.coordinator, *world.experts]:
         give_totp(user)
     expert_a, expert_b = world.experts[:2]
