@@ -30,6 +30,11 @@ from blason.organisations.models import Learner, Organisation
 
 DEMO_FILES = Path(__file__).resolve().parent / "demo_files"
 VIDEO_NAME = "ma-ba-en-300-secondes-absenteisme.mp4"
+MANAGERS = {
+    "cfa-la-fabrik": "direction.lafabrik@blason.demo",
+    "cfa-isim": "direction.isim@blason.demo",
+    "cfa-triphase": "direction.triphase@blason.demo",
+}
 EXPERTS = ["expert.cpne@blason.demo", "expert.cci@blason.demo", "expert.ministere@blason.demo"]
 
 
@@ -63,18 +68,35 @@ def _paca_badge(paca, level: int):
     return badges.filter(current_version__level_number=level).first() or (badges.first() if level == 1 else None)
 
 
-def _fallback_paca_level_1(paca, stdout):
-    stdout.write("  applications : pas de badge PACA niveau 1 publié — création d’un badge minimal de démonstration.")
+LEVELS = {
+    1: (
+        "satisfaction",
+        "la satisfaction des apprentis confrontés à la pratique atteint au moins 80 %.",
+        "Attester un taux de satisfaction d’au moins 80 % des apprentis concernés.",
+    ),
+    2: (
+        "acquisitions",
+        "les apprentis maîtrisent les compétences visées, attestées par les maîtres d’apprentissage et les "
+        "formateurs.",
+        "Attester la maîtrise des compétences cibles selon le référentiel de certification.",
+    ),
+}
+
+
+def _fallback_paca_badge(paca, level: int, stdout):
+    stdout.write(
+        f"  applications : pas de badge PACA niveau {level} publié — création d’un badge minimal de démonstration."
+    )
+    short, description, measured = LEVELS[level]
     badge = BadgeClass.objects.create(issuer=paca, status=BadgeClassStatus.PUBLISHED)
     version = BadgeVersion.objects.create(
         badge_class=badge,
-        name="Pratique pédagogique remarquable — niveau 1 (satisfaction)",
-        description="Niveau 1 du modèle de Kirkpatrick : la satisfaction des apprentis confrontés à la pratique "
-        "atteint au moins 80 %.",
-        keywords=["Kirkpatrick", "satisfaction", "bonne pratique"],
+        name=f"Pratique pédagogique remarquable — niveau {level} ({short})",
+        description=f"Niveau {level} du modèle de Kirkpatrick : {description}",
+        keywords=["Kirkpatrick", short, "bonne pratique"],
         recipient_kind=RecipientKind.ORGANISATION,
         review_mode=ReviewMode.COMMISSION,
-        level_number=1,
+        level_number=level,
         criteria_rule=CriteriaRule.ALL,
         validity_months=36,
         is_renewable=True,
@@ -83,7 +105,7 @@ def _fallback_paca_level_1(paca, stdout):
     )
     texts = [
         ("Présenter la pratique « remarquable » en 300 secondes au plus (vidéo MP4).", EvidenceKind.VIDEO),
-        ("Attester un taux de satisfaction d’au moins 80 % des apprentis concernés.", EvidenceKind.DOCUMENT),
+        (measured, EvidenceKind.DOCUMENT),
         ("Décrire la valeur ajoutée dans le parcours de formation des apprentis.", EvidenceKind.TEXT),
     ]
     for position, (text, kind) in enumerate(texts, start=1):
@@ -130,14 +152,14 @@ def load(*, stdout) -> None:
     centres = {o.slug: o for o in Organisation.objects.filter(slug__in=["cfa-la-fabrik", "cfa-isim", "cfa-triphase"])}
     coordinator = _user("coordination.paca@blason.demo")
     experts = [u for u in (_user(e) for e in EXPERTS) if u]
-    managers = {slug: _user(f"direction.{slug.removeprefix('cfa-')}@blason.demo") for slug in centres}
+    managers = {slug: _user(email) for slug, email in MANAGERS.items()}
     if paca is None or len(centres) < 3 or coordinator is None or len(experts) < 3 or not all(managers.values()):
         stdout.write("  applications : organisations ou comptes de démonstration absents — rien à faire.")
         return
     if BadgeApplication.objects.filter(applicant_organisation=centres["cfa-la-fabrik"]).exists():
         stdout.write("  applications : demandes de démonstration déjà présentes.")
         return
-    level_1 = _paca_badge(paca, 1) or _fallback_paca_level_1(paca, stdout)
+    level_1 = _paca_badge(paca, 1) or _fallback_paca_badge(paca, 1, stdout)
     cpne, cci, ministry = experts
     now = timezone.now()
     commission = services.create_commission(
@@ -246,7 +268,14 @@ def load(*, stdout) -> None:
         by=coordinator,
     )
 
-    # Submitted, not yet assigned, and a draft: the Normandy CFA on the Region's badge if it exists.
+    # A draft: La Fabrik prepares the next level for the same practice.
+    level_2 = _paca_badge(paca, 2)
+    if level_2 is None or level_2.pk == level_1.pk:
+        level_2 = _fallback_paca_badge(paca, 2, stdout)
+    draft = services.open_application(badge_class=level_2, applicant_organisation=fabrik, by=manager)
+    _fill(draft, manager, ["Les maîtres d’apprentissage attestent les compétences de ponctualité et d’assiduité."])
+
+    # Submitted, not yet assigned: the Normandy CFA, on the Region's badge if it exists.
     _normandy_or_paca_drafts(level_1, stdout)
     _learner_applications(stdout)
     stdout.write(f"  applications : {BadgeApplication.objects.count()} demandes de démonstration créées.")
