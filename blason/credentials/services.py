@@ -7,6 +7,7 @@ local key (decrypted in memory for the call); nothing here performs network I/O.
 
 import datetime
 import json
+import logging
 import secrets
 from functools import partial
 
@@ -24,6 +25,7 @@ from blason.credentials.models import Credential, CredentialEvent, SigningKey, S
 from blason.credentials.profiles import achievement_json, issuer_profile_json
 
 INDEX_ALLOCATION_ATTEMPTS = 64
+logger = logging.getLogger(__name__)
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -203,7 +205,9 @@ def issue_credential(
     by,
     evidence: tuple[ob3.EvidenceItem, ...] = (),
     awarded_at: datetime.datetime | None = None,
+    valid_until: datetime.datetime | None = None,
     application=None,
+    award_labels: bool = True,
 ) -> Credential:
     """Sign and store an OpenBadgeCredential for one recipient; email them after commit.
 
@@ -219,7 +223,11 @@ def issue_credential(
         raise IssuanceError("recipient without email")
     awarded_at = awarded_at or timezone.now()
     awarded_at = awarded_at.replace(microsecond=0)
-    valid_until = ob3.add_months(awarded_at, badge_version.validity_months) if badge_version.validity_months else None
+    if badge_version.validity_months:
+        lifetime_end = ob3.add_months(awarded_at, badge_version.validity_months)
+        valid_until = min(valid_until, lifetime_end) if valid_until else lifetime_end
+    if valid_until is not None:
+        valid_until = valid_until.replace(microsecond=0)
     revocation = get_status_list(issuer, StatusPurpose.REVOCATION)
     suspension = get_status_list(issuer, StatusPurpose.SUSPENSION)
     signing_key = get_or_create_active_key(issuer, by=by)
@@ -263,7 +271,153 @@ def issue_credential(
     if badge_version.frozen_at is None:
         type(badge_version).objects.filter(pk=badge_version.pk, frozen_at__isnull=True).update(frozen_at=awarded_at)
     transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
+    if award_labels:
+        _award_earned_labels(credential, by=by)
     return credential
+
+
+def held_badges(*, organisation=None, learner=None) -> list:
+    """What a recipient holds for programme rules: credentials neither revoked nor suspended."""
+    from blason.badges.programmes import HeldBadge
+
+    credentials = Credential.objects.filter(revoked_at__isnull=True, suspended=False)
+    if learner is not None:
+        credentials = credentials.filter(recipient_learner=learner)
+    else:
+        credentials = credentials.filter(recipient_organisation=organisation)
+    return [
+        HeldBadge(badge_class_id, valid_until)
+        for badge_class_id, valid_until in credentials.values_list("badge_version__badge_class_id", "valid_until")
+    ]
+
+
+def _award_earned_labels(credential: Credential, *, by) -> list[Credential]:
+    """Issue every label whose programme rule the recipient's badges now satisfy (blason.badges.programmes)."""
+    from blason.badges.programmes import labels_newly_earned
+
+    organisation, learner = credential.recipient_organisation, credential.recipient_learner
+    awarded = []
+    for award in labels_newly_earned(held_badges(organisation=organisation, learner=learner)):
+        version = award.badge_class.current_version
+        if version is None:
+            continue
+        label = issue_credential(
+            badge_version=version,
+            recipient_organisation=organisation if learner is None else None,
+            recipient_learner=learner,
+            by=by,
+            valid_until=award.valid_until,
+            evidence=(
+                ob3.EvidenceItem(
+                    name=f"Programme « {award.programme.name} »",
+                    narrative=f"Label obtenu avec {len(award.counted_badge_class_ids)} badges du programme.",
+                    genre="programme",
+                ),
+            ),
+        )
+        awarded.append(label)
+    return awarded
+
+
+def application_evidence(application) -> tuple[ob3.EvidenceItem, ...]:
+    """Evidence published in the credential: statements per criterion, the links the applicant agreed to
+    publish, and who examined the application. Evidence files and unpublished links never appear."""
+    from blason.applications.enums import EvidenceType
+    from blason.organisations.enums import Role
+
+    items = []
+    statements = application.statements.select_related("criterion").order_by("criterion__position")
+    consenting_criteria = set()
+    for statement in statements:
+        if statement.consent_publish_links:
+            consenting_criteria.add(statement.criterion_id)
+        if statement.text.strip():
+            items.append(
+                ob3.EvidenceItem(
+                    name=f"Critère {statement.criterion.position} : {statement.criterion.text[:120]}",
+                    narrative=statement.text.strip(),
+                    genre="statement",
+                )
+            )
+    links = (
+        application.evidence.filter(type=EvidenceType.LINK, criterion_id__in=consenting_criteria)
+        .exclude(url="")
+        .select_related("criterion")
+        .order_by("criterion__position", "pk")
+    )
+    for link in links:
+        items.append(
+            ob3.EvidenceItem(
+                name=f"Lien publié — critère {link.criterion.position}",
+                url=link.url,
+                narrative=link.text.strip(),
+                genre="link",
+            )
+        )
+    issuer = application.badge_version.badge_class.issuer
+    experts = []
+    for assignment in application.assignments.active().select_related("reviewer").order_by("pk"):
+        reviewer = assignment.reviewer
+        membership = reviewer.memberships.filter(organisation=issuer, role=Role.EXPERT).first()
+        affiliation = f" ({membership.get_affiliation_display()})" if membership and membership.affiliation else ""
+        experts.append(f"{reviewer.get_full_name() or reviewer.email}{affiliation}")
+    coordinator = (
+        issuer.memberships.filter(role=Role.COORDINATOR, is_active=True).select_related("user").order_by("pk").first()
+    )
+    parts = [f"Certificateur : {issuer.name}."]
+    if experts:
+        parts.append("Experts associés : " + ", ".join(experts) + ".")
+    if coordinator is not None:
+        parts.append(f"Contact du coordonnateur : {coordinator.user.email}.")
+    items.append(ob3.EvidenceItem(name="Instruction du badge", narrative=" ".join(parts), genre="assessment"))
+    return tuple(items)
+
+
+def issue_for_awarded_applications(*, by=None) -> list[Credential]:
+    """Issue one credential per awarded application that has none yet; idempotent and retryable.
+
+    Each application is handled in its own transaction, with its row locked and the check repeated
+    under the lock, so concurrent runs issue exactly once (the OneToOne on application backs it up).
+    """
+    from blason.applications.models import BadgeApplication
+
+    issued = []
+    pending = BadgeApplication.objects.awarded().filter(credential__isnull=True).values_list("pk", flat=True)
+    for application_id in list(pending):
+        try:
+            credential = _issue_for_application(application_id, by=by)
+        except IssuanceError:
+            logger.warning("awarded application %s could not be issued", application_id, exc_info=True)
+            continue
+        if credential is not None:
+            issued.append(credential)
+    return issued
+
+
+@transaction.atomic
+def _issue_for_application(application_id: int, *, by):
+    from blason.applications.models import BadgeApplication
+
+    application = (
+        BadgeApplication.objects.awarded()
+        .select_for_update(of=("self",))
+        .filter(pk=application_id, credential__isnull=True)
+        .first()
+    )
+    if application is None:
+        return None
+    application = BadgeApplication.objects.select_related(
+        "badge_version__badge_class__issuer", "applicant_organisation", "applicant_learner"
+    ).get(pk=application.pk)
+    return issue_credential(
+        badge_version=application.badge_version,
+        recipient_organisation=application.applicant_organisation,
+        recipient_learner=application.applicant_learner,
+        by=by,
+        evidence=application_evidence(application),
+        awarded_at=application.decided_at,
+        application=application,
+    )
 
 
 def award_directly(badge_class, recipient, *, by, narrative: str = "") -> Credential:
