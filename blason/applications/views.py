@@ -142,7 +142,9 @@ def _criteria_blocks(application, statements_form):
             "statement_field": statements_form[f"statement_{criterion.pk}"],
             "consent_field": statements_form[f"consent_{criterion.pk}"],
             "evidence": [e for e in evidence if e.criterion_id == criterion.pk],
-            "evidence_form": EvidenceForm(application=application, initial={"criterion": criterion}),
+            "evidence_form": EvidenceForm(
+                application=application, initial={"criterion": criterion}, auto_id=f"id_c{criterion.pk}_%s"
+            ),
         }
         for criterion in statements_form.criteria
     ]

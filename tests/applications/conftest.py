@@ -1,18 +1,9 @@
-import warnings
 from dataclasses import dataclass
 
 import pytest
-from django.utils.deprecation import RemovedInDjango60Warning
 
 from blason.organisations.enums import ExpertAffiliation, Role
 from tests.applications.factories import MembershipFactory, OrganisationFactory, UserFactory, make_badge
-
-# TODO(#1): blason/organisations/forms.py builds a model URLField without assume_scheme, which warns
-# (an error under filterwarnings=error) when the URLconf is first loaded. Import it quietly here until
-# the foundation fixes it.
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", RemovedInDjango60Warning)
-    import blason.organisations.forms  # noqa: E402, F401
 
 
 @dataclass

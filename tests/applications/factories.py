@@ -203,3 +203,12 @@ def pdf_upload(name="preuve.pdf") -> SimpleUploadedFile:
 
 def mp4_upload(seconds=120, name="video.mp4") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, minimal_mp4(seconds), content_type="video/mp4")
+
+
+def give_totp(user):
+    """Staff accounts must have a TOTP authenticator (RequireStaffTwoFactorMiddleware)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
