@@ -61,7 +61,8 @@ def main() -> int:
         rates.append(len(inputs) / (time.perf_counter() - start))
     best = max(rates)
     print(f"database: {database}")
-    print(f"verified {len(inputs)} {args.format} credentials × {args.rounds}: " + ", ".join(f"{r:.0f}/s" for r in rates))
+    figures = ", ".join(f"{rate:.0f}/s" for rate in rates)
+    print(f"verified {len(inputs)} {args.format} credentials × {args.rounds}: {figures}")
     print(f"peak RSS: {peak_rss_mb():.0f} MB")
     print("target (≥ 500/s):", "met" if best >= 500 else "NOT met")
     return 0
