@@ -323,6 +323,60 @@ def _issue(
     notify: bool,
 ) -> Credential:
     """issue_credential without its checks and savepoint: the caller holds the transaction."""
+    credential = _build(
+        badge_version=badge_version,
+        recipient_organisation=recipient_organisation,
+        recipient_learner=recipient_learner,
+        email=email,
+        by=by,
+        evidence=evidence,
+        awarded_at=awarded_at,
+        valid_until=valid_until,
+        application=application,
+        context=context,
+    )
+    credential.save()
+    _issued_event(credential, by=by).save()
+    _freeze(badge_version, credential.awarded_at)
+    if notify:
+        transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
+    if award_labels and (context is None or context.may_earn_labels(badge_version)):
+        _award_earned_labels(credential, by=by)
+    return credential
+
+
+def _issued_event(credential: Credential, *, by) -> CredentialEvent:
+    return CredentialEvent(
+        credential=credential,
+        kind=CredentialEventKind.ISSUED,
+        actor=by,
+        data={
+            "badge_version": str(credential.badge_version.public_id),
+            "key": credential.signing_key.public_key_multibase,
+        },
+    )
+
+
+def _freeze(badge_version, moment) -> None:
+    if badge_version.frozen_at is None:
+        type(badge_version).objects.filter(pk=badge_version.pk, frozen_at__isnull=True).update(frozen_at=moment)
+        badge_version.frozen_at = moment
+
+
+def _build(
+    *,
+    badge_version,
+    recipient_organisation,
+    recipient_learner,
+    email: str,
+    by,
+    evidence,
+    awarded_at,
+    valid_until,
+    application,
+    context: IssuingContext | None,
+) -> Credential:
+    """A signed, unsaved Credential (its baked PNG already in storage)."""
     issuer = badge_version.badge_class.issuer
     awarded_at = awarded_at or timezone.now()
     awarded_at = awarded_at.replace(microsecond=0)
@@ -360,20 +414,6 @@ def _issue(
     )
     credential.document_json = json.dumps(signed, ensure_ascii=False)
     _store_baked_png(credential, context.png(badge_version))
-    credential.save()
-    CredentialEvent.objects.create(
-        credential=credential,
-        kind=CredentialEventKind.ISSUED,
-        actor=by,
-        data={"badge_version": str(badge_version.public_id), "key": signing_key.public_key_multibase},
-    )
-    if badge_version.frozen_at is None:
-        type(badge_version).objects.filter(pk=badge_version.pk, frozen_at__isnull=True).update(frozen_at=awarded_at)
-        badge_version.frozen_at = awarded_at
-    if notify:
-        transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
-    if award_labels and (context is None or context.may_earn_labels(badge_version)):
-        _award_earned_labels(credential, by=by)
     return credential
 
 
@@ -540,7 +580,7 @@ def award_to_cohort(badge_class, learners, *, by, batch_size: int = 250, progres
                 if not learner.email:
                     raise IssuanceError("recipient without email")
                 batch.append(
-                    _issue(
+                    _build(
                         badge_version=version,
                         recipient_organisation=None,
                         recipient_learner=learner,
@@ -550,11 +590,16 @@ def award_to_cohort(badge_class, learners, *, by, batch_size: int = 250, progres
                         awarded_at=None,
                         valid_until=None,
                         application=None,
-                        award_labels=True,
                         context=context,
-                        notify=False,
                     )
                 )
+            Credential.objects.bulk_create(batch)
+            CredentialEvent.objects.bulk_create([_issued_event(credential, by=by) for credential in batch])
+            if batch:
+                _freeze(version, batch[0].awarded_at)
+            if context.may_earn_labels(version):
+                for credential in batch:
+                    _award_earned_labels(credential, by=by)
             # The outbox stores the emails in this transaction; they are delivered once it commits.
             notifications.send_credentials_issued(batch)
             issued.extend(batch)

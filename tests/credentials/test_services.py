@@ -322,3 +322,19 @@ def test_label_needs_ten_badges_when_mandatory_ones_are_held():
     assert not Credential.objects.filter(badge_version=label).exists()
     services.issue_credential(badge_version=versions[9], recipient_organisation=centre, by=None)
     assert Credential.objects.filter(badge_version=label, recipient_organisation=centre).count() == 1
+
+
+def test_award_to_cohort_issues_one_per_learner_with_emails(django_capture_on_commit_callbacks, mailoutbox):
+    version = BadgeVersionFactory(for_person=True)
+    learners = [LearnerFactory() for _ in range(7)]
+    seen = []
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = services.award_to_cohort(version.badge_class, learners, by=None, batch_size=3, progress=seen.append)
+    assert seen == [3, 6, 7]
+    assert [c.recipient_learner for c in issued] == learners
+    assert len({c.revocation_index for c in issued}) == 7
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(learner.email for learner in learners)
+    assert all(c.events.count() == 1 for c in issued)
+    assert all(verify_document(c.document).valid for c in issued)
+    with pytest.raises(IssuanceError):
+        services.award_to_cohort(version.badge_class, [LearnerFactory(email="")], by=None)
