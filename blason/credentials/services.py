@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from blason.credentials import baking, keys, multikey, notifications, ob3, proofs, status_list
+from blason.credentials import baking, keys, multikey, notifications, ob3, proofs, status_list, verification
 from blason.credentials.constants import SALT_BYTES
 from blason.credentials.enums import CredentialEventKind, SigningKeyEventKind, StatusPurpose
 from blason.credentials.exceptions import CredentialStateError, IssuanceError
@@ -64,6 +64,8 @@ def retire_signing_key(signing_key: SigningKey, *, by=None) -> SigningKey:
         signing_key.retired_at = timezone.now()
         signing_key.save(update_fields=["is_active", "retired_at", "updated_at"])
         SigningKeyEvent.objects.create(signing_key=signing_key, kind=SigningKeyEventKind.RETIRED, actor=by)
+        verification.clear_key_cache()
+        transaction.on_commit(verification.clear_key_cache)
     return signing_key
 
 

@@ -16,6 +16,7 @@ import datetime
 import json
 import logging
 import re
+import time
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
@@ -173,6 +174,34 @@ def did_web_url(did: str) -> str:
     return f"https://{host}/{path}/did.json"
 
 
+# Public keys of this deployment's issuers, per process, for LOCAL_KEY_CACHE_SECONDS: a retired key
+# stops verifying at once in the process that retired it (clear_key_cache) and within that delay elsewhere.
+LOCAL_KEY_CACHE_SECONDS = 30
+_key_cache: dict[tuple[str, str], tuple[float, object]] = {}
+
+
+def clear_key_cache() -> None:
+    _key_cache.clear()
+
+
+def _local_public_key(slug: str, multibase: str):
+    now = time.monotonic()
+    cached = _key_cache.get((slug, multibase))
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    exists = SigningKey.objects.not_retired().filter(issuer__slug=slug, public_key_multibase=multibase).exists()
+    if not exists:
+        _key_cache.pop((slug, multibase), None)
+        raise VerificationFailure(
+            "La clé qui a signé ce badge n’appartient pas (ou plus) à l’émetteur sur cette plateforme."
+        )
+    public_key = multikey.decode_public_key(multibase)
+    if len(_key_cache) > 1024:
+        _key_cache.clear()
+    _key_cache[(slug, multibase)] = (now + LOCAL_KEY_CACHE_SECONDS, public_key)
+    return public_key
+
+
 def resolve_public_key(verification_method: str):
     """Public key for a verification method URL, without network unless remote did:web is enabled."""
     if not isinstance(verification_method, str) or "#" not in verification_method:
@@ -192,17 +221,7 @@ def resolve_public_key(verification_method: str):
     if parts[2] == _local_host():
         if len(parts) != 5 or parts[3] != "issuers":
             raise VerificationFailure("Cet identifiant did:web ne désigne aucun émetteur de cette plateforme.")
-        signing_key = (
-            SigningKey.objects.not_retired()
-            .filter(issuer__slug=parts[4], public_key_multibase=fragment)
-            .only("public_key_multibase")
-            .first()
-        )
-        if signing_key is None:
-            raise VerificationFailure(
-                "La clé qui a signé ce badge n’appartient pas (ou plus) à l’émetteur sur cette plateforme."
-            )
-        return multikey.decode_public_key(signing_key.public_key_multibase)
+        return _local_public_key(parts[4], fragment)
     if not settings.BLASON_VERIFY_FETCH_REMOTE_DIDS:
         raise VerificationFailure(
             f"L’émetteur ({did[:120]}) est hébergé sur une autre plateforme : "
