@@ -85,3 +85,49 @@ def test_expired_fails_with_dcc():
     later = (datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=365 * 4)).isoformat()
     verdict = _verify([credential], documents=_documents(credential), now=later)[0]
     assert not verdict["verified"]
+
+
+def _random_text(rng) -> str:
+    ranges = [
+        (0x20, 0x7E),  # ASCII
+        (0x00, 0x1F),  # control characters (escaped in JSON and N-Quads)
+        (0xA0, 0x24F),  # Latin-1 and Latin Extended
+        (0x300, 0x36F),  # combining marks
+        (0x590, 0x6FF),  # Hebrew, Arabic
+        (0x900, 0x97F),  # Devanagari
+        (0x3040, 0x30FF),  # Hiragana, Katakana
+        (0x4E00, 0x9FFF),  # CJK
+        (0xFFF0, 0xFFFD),  # specials
+        (0x1F300, 0x1FAFF),  # emoji
+        (0x10000, 0x1007F),  # Linear B (astral plane)
+    ]
+    chars = []
+    for _ in range(rng.randint(1, 40)):
+        low, high = rng.choice(ranges)
+        chars.append(chr(rng.randint(low, high)))
+    for special in ('"', "\\", "\n", "\r", "\t", "\u2028", "<", "&"):
+        if rng.random() < 0.2:
+            chars.insert(rng.randint(0, len(chars)), special)
+    return "".join(chars)
+
+
+def test_any_text_users_type_still_verifies_with_dcc():
+    import random
+
+    from blason.credentials.verification import verify_document
+
+    rng = random.Random(20261124)
+    first = CredentialFactory()
+    credentials = [first]
+    for _ in range(24):
+        text = _random_text(rng)
+        credentials.append(
+            CredentialFactory(
+                badge_version=first.badge_version,
+                recipient_organisation__name=_random_text(rng).strip() or "CFA",
+                evidence=(EvidenceItem(name=text or "x", narrative=_random_text(rng)),),
+            )
+        )
+    assert all(verify_document(c.document).valid for c in credentials)
+    verdicts = _verify(credentials, documents=_documents(first))
+    assert [v["verified"] for v in verdicts] == [True] * len(credentials), [v["errors"] for v in verdicts]
