@@ -17,13 +17,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from blason.badges.ob3 import achievement_json, issuer_profile_json
 from blason.credentials import baking, keys, multikey, notifications, ob3, proofs, status_list, verification
 from blason.credentials.constants import SALT_BYTES
 from blason.credentials.enums import CredentialEventKind, SigningKeyEventKind, StatusPurpose
 from blason.credentials.exceptions import CredentialStateError, IssuanceError
 from blason.credentials.images import default_badge_png, png_from_image_bytes
 from blason.credentials.models import Credential, CredentialEvent, SigningKey, SigningKeyEvent, StatusList, issuer_did
-from blason.credentials.profiles import achievement_json, issuer_profile_json
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,9 @@ class IssuingContext:
 
     def achievement(self, version) -> dict:
         if version.pk not in self.achievements:
-            self.achievements[version.pk] = achievement_json(version, base_url=settings.BLASON_PUBLIC_URL)
+            self.achievements[version.pk] = achievement_json(
+                version, base_url=settings.BLASON_PUBLIC_URL, did=issuer_did(self.issuer)
+            )
         return self.achievements[version.pk]
 
     def profile(self) -> dict:
@@ -223,7 +225,7 @@ def credential_data(
     version = credential.badge_version
     if context is None:
         issuer_profile = issuer_profile_json(credential.issuer, base_url=base_url, did=issuer_did(credential.issuer))
-        achievement = achievement_json(version, base_url=base_url)
+        achievement = achievement_json(version, base_url=base_url, did=issuer_did(credential.issuer))
     else:
         issuer_profile, achievement = context.profile(), context.achievement(version)
     return ob3.CredentialData(
@@ -251,9 +253,10 @@ def credential_data(
 
 
 def badge_png(version) -> bytes:
-    if version.image:
+    image = getattr(version, "image_png", None) or version.image
+    if image:
         try:
-            with version.image.open("rb") as handle:
+            with image.open("rb") as handle:
                 return png_from_image_bytes(handle.read())
         except (OSError, ValueError):
             pass
