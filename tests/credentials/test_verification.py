@@ -192,3 +192,94 @@ def test_random_values_in_a_credential_get_a_verdict(credential, value):
         report = verification.verify_document(document)
         assert report.status in verification.VERDICTS
         assert not report.valid or key == "credentialStatus"
+
+
+@pytest.mark.parametrize(
+    ("method", "message"),
+    [
+        ("", "clé de vérification"),
+        ("did:key:zNotAKey#zNotAKey", "mal formée"),
+        ("did:example:123#key", "non prise en charge"),
+        ("did:web:blason.test:organisations:x#key", "aucun émetteur"),
+    ],
+)
+def test_key_resolution_failures(method, message):
+    with pytest.raises(verification.VerificationFailure) as failure:
+        verification.resolve_public_key(method)
+    assert message in failure.value.message
+
+
+def test_did_key_fragment_must_match():
+    private_key = Ed25519PrivateKey.generate()
+    did = multikey.did_key(private_key.public_key())
+    with pytest.raises(verification.VerificationFailure):
+        verification.resolve_public_key(f"{did}#other")
+
+
+def _did_key_signed(document, **changes):
+    private_key = Ed25519PrivateKey.generate()
+    did = multikey.did_key(private_key.public_key())
+    document = copy.deepcopy(document)
+    document.update(changes)
+    return _resign(document, private_key=private_key, issuer_id=did, method=f"{did}#{did.removeprefix('did:key:')}")
+
+
+def _status_report(document):
+    report = verification.Report(status="invalid", claims={})
+    verification._check_status(report, document)
+    return report
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [
+        ({"id": "x", "type": "OtherStatus"}, "pas pris en charge"),
+        ({"id": "x", "type": "BitstringStatusListEntry", "statusListIndex": "abc"}, "index"),
+        ({"id": "x", "type": "BitstringStatusListEntry", "statusListIndex": "1"}, "pas indiquée"),
+        (
+            {
+                "id": "x",
+                "type": "BitstringStatusListEntry",
+                "statusPurpose": "revocation",
+                "statusListIndex": "1",
+                "statusListCredential": "https://ailleurs.example/status/1",
+            },
+            "pas publiée par cette plateforme",
+        ),
+    ],
+)
+def test_status_entry_problems_are_verdicts(status, message):
+    report = _status_report({"credentialStatus": status})
+    assert report.failed_check.check == "status"
+    assert message in report.message
+
+
+def test_status_index_out_of_the_list(credential):
+    status = dict(credential.document["credentialStatus"], statusListIndex="999999999")
+    assert "hors de la liste" in _status_report({"credentialStatus": status}).message
+
+
+def test_credential_without_status_is_valid_when_the_rest_is(credential):
+    document = copy.deepcopy(credential.document)
+    del document["credentialStatus"]
+    report = verification.verify_document(_did_key_signed(document))
+    assert report.valid
+    assert "ne publie pas" in report.checks[-1].message
+
+
+def test_suspension_entry_is_read_too(credential):
+    from blason.credentials import services
+
+    services.suspend_credential(credential, by=None)
+    entry = dict(credential.document["credentialStatus"])
+    entry["statusPurpose"] = "suspension"
+    entry["statusListCredential"] = entry["statusListCredential"].replace("revocation", "suspension")
+    assert _status_report({"credentialStatus": [entry]}).status == "suspended"
+    assert _status_report({"credentialStatus": [credential.document["credentialStatus"], entry]}).status == "suspended"
+
+
+def test_non_utf8_and_bad_url_inputs():
+    assert "ni une image" in verification.verify_bytes(b"\xff\xfe\xfa garbage").message
+    assert verification.verify_url("https://blason.test/badges-emis/pas-un-uuid/").status == "unreadable"
+    assert verification.did_web_url("did:web:example.org") == "https://example.org/.well-known/did.json"
+    assert verification.did_web_url("did:web:ex.org%3A8443:issuers:a") == "https://ex.org:8443/issuers/a/did.json"
