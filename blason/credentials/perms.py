@@ -36,9 +36,3 @@ def get_credential_for_manager(user, public_id: UUID) -> Credential:
     if not can_manage_issuer_credentials(user, credential.issuer):
         raise Http404
     return credential
-
-
-def managed_issuers(user):
-    if is_platform_admin(user):
-        return Organisation.objects.issuers()
-    return Organisation.objects.issuers().where_user_has_role(user, *CREDENTIAL_MANAGER_ROLES)

@@ -1,5 +1,7 @@
 """The issue's UI journey in headless Chromium: download a baked PNG, verify it anonymously, revoke, verify again."""
 
+import base64
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -21,12 +23,25 @@ def _login(context, user, base_url):
     context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": base_url}])
 
 
-def _verify_file(chromium, base_url, path):
+_DATA_TRANSFER_JS = """(b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([bytes], "badge.png", {type: "image/png"}));
+    return transfer;
+}"""
+
+
+def _verify_file(chromium, base_url, path, *, drop=False):
     context = chromium.new_context(locale="fr-FR")
     visitor = context.new_page()
     visitor.goto(f"{base_url}/verifier/")
-    visitor.set_input_files("input[type=file]", str(path))
-    visitor.get_by_role("button", name="Vérifier").click()
+    if drop:
+        # Drag and drop onto the drop zone, as a visitor would.
+        transfer = visitor.evaluate_handle(_DATA_TRANSFER_JS, base64.b64encode(path.read_bytes()).decode())
+        visitor.dispatch_event("[data-testid=dropzone]", "drop", {"dataTransfer": transfer})
+    else:
+        visitor.set_input_files("input[type=file]", str(path))
+        visitor.get_by_role("button", name="Vérifier").click()
     report = visitor.get_by_test_id("verification-report")
     report.wait_for()
     text = report.inner_text()
@@ -55,7 +70,7 @@ def test_download_verify_revoke_verify(chromium, live_server, tmp_path):
     assert png_path.read_bytes().startswith(b"\x89PNG")
 
     # A visitor who is not logged in drops it on the verification page: valid, CFA name, criteria.
-    text = _verify_file(chromium, base_url, png_path)
+    text = _verify_file(chromium, base_url, png_path, drop=True)
     assert "Badge valide" in text
     assert "CFA La Fabrik" in text
     assert "Évaluer la satisfaction des apprenants" in text

@@ -147,3 +147,20 @@ def test_award_to_recipient_without_email(client):
         follow=True,
     )
     assert "n’a pas pu être émis" in response.content.decode()
+
+
+def test_platform_admin_manages_any_issuer(client, credential):
+    admin = UserFactory()
+    MembershipFactory(user=admin, organisation=None, role=Role.PLATFORM_ADMIN)
+    client.force_login(admin)
+    assert client.get(reverse("credentials:issued_list", args=[credential.issuer.public_id])).status_code == 200
+    assert client.get(reverse("credentials:revoke", args=[credential.public_id])).status_code == 200
+
+
+def test_unknown_issuer_or_credential_is_404(client, issuer_admin):
+    client.force_login(issuer_admin)
+    missing = "00000000-0000-4000-8000-000000000000"
+    assert client.get(reverse("credentials:issued_list", args=[missing])).status_code == 404
+    assert client.get(reverse("credentials:revoke", args=[missing])).status_code == 404
+    centre = OrganisationFactory()
+    assert client.get(reverse("credentials:award", args=[centre.public_id])).status_code == 404

@@ -108,3 +108,23 @@ def test_ob2_export(client, credential):
 def test_unknown_credential_is_404(client):
     assert client.get("/badges-emis/00000000-0000-4000-8000-000000000000/").status_code == 404
     assert client.get("/ob2/badges/00000000-0000-4000-8000-000000000000.json").status_code == 404
+
+
+def test_png_is_baked_on_the_fly_when_not_stored(client, credential):
+    Credential = type(credential)
+    Credential.objects.filter(pk=credential.pk).update(baked_png="")
+    png = client.get(reverse("credentials:png", args=[credential.public_id]))
+    assert json.loads(baking.unbake_png(png.content)) == credential.document
+
+
+def test_badge_image_conversion_and_fallback():
+    import io
+
+    from PIL import Image
+
+    from blason.credentials.images import default_badge_png, png_from_image_bytes
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), (255, 0, 0)).save(buffer, format="JPEG")
+    assert png_from_image_bytes(buffer.getvalue()).startswith(b"\x89PNG")
+    assert png_from_image_bytes(b"not an image") == default_badge_png()
