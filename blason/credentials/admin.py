@@ -1,6 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from blason.core.admin import ReadOnlyEventAdmin
+from blason.credentials import services
 from blason.credentials.models import Credential, CredentialEvent, SigningKey, SigningKeyEvent, StatusList
 
 
@@ -11,9 +13,22 @@ class SigningKeyAdmin(admin.ModelAdmin):
     list_filter = ["is_active"]
     exclude = ["encrypted_private_key"]
     readonly_fields = ["public_id", "issuer", "public_key_multibase", "is_active", "retired_at"]
+    actions = ["rotate", "retire"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(description=_("Remplacer par une nouvelle clé (les anciennes restent vérifiables)"))
+    def rotate(self, request, queryset):
+        for issuer in {key.issuer for key in queryset.select_related("issuer")}:
+            services.rotate_signing_key(issuer, by=request.user)
+        self.message_user(request, _("Nouvelle clé de signature créée."), messages.SUCCESS)
+
+    @admin.action(description=_("Retirer (les badges signés par ces clés ne seront plus vérifiables)"))
+    def retire(self, request, queryset):
+        for key in queryset:
+            services.retire_signing_key(key, by=request.user)
+        self.message_user(request, _("Clés retirées du document DID."), messages.WARNING)
 
 
 @admin.register(StatusList)

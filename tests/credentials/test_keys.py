@@ -61,3 +61,25 @@ def test_issuer_did_encodes_the_port(settings):
     assert issuer_did(issuer) == "did:web:blason.test:issuers:paca-mission"
     settings.BLASON_PUBLIC_URL = "http://localhost:8000"
     assert issuer_did(issuer) == "did:web:localhost%3A8000:issuers:paca-mission"
+
+
+@pytest.mark.django_db
+def test_admin_actions_rotate_and_retire(rf):
+    from django.contrib.admin.sites import site
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from tests.credentials.factories import UserFactory
+
+    issuer = OrganisationFactory(issuer=True)
+    first = services.get_or_create_active_key(issuer)
+    request = rf.post("/")
+    request.user = UserFactory()
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    model_admin = SigningKeyAdmin(SigningKey, site)
+    model_admin.rotate(request, SigningKey.objects.filter(pk=first.pk))
+    assert SigningKey.objects.filter(issuer=issuer).count() == 2
+    model_admin.retire(request, SigningKey.objects.filter(pk=first.pk))
+    first.refresh_from_db()
+    assert first.retired_at is not None
+    assert not model_admin.has_add_permission(request)
