@@ -90,7 +90,7 @@ def test_expired_fails_with_dcc():
 def _random_text(rng) -> str:
     ranges = [
         (0x20, 0x7E),  # ASCII
-        (0x00, 0x1F),  # control characters (escaped in JSON and N-Quads)
+        (0x01, 0x1F),  # control characters (escaped in JSON and N-Quads; NUL cannot be stored or typed)
         (0xA0, 0x24F),  # Latin-1 and Latin Extended
         (0x300, 0x36F),  # combining marks
         (0x590, 0x6FF),  # Hebrew, Arabic
