@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from blason.credentials import baking, services
 from blason.credentials.images import default_badge_png
@@ -110,3 +112,17 @@ def test_api_empty_and_missing_file(client):
     assert client.post(API, data=b"", content_type="application/json").status_code == 400
     assert client.post(API, {"other": "x"}).status_code == 400
     assert client.get(API).status_code == 405
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=st.binary(min_size=1, max_size=2048), as_file=st.booleans())
+def test_api_and_page_answer_random_bytes_with_a_verdict(client, payload, as_file):
+    if as_file:
+        response = client.post(API, {"file": SimpleUploadedFile("x.bin", payload)})
+    else:
+        response = client.post(API, data=payload, content_type="application/octet-stream")
+    assert response.status_code in {200, 400, 422}
+    assert response.json()
+    page = client.post(URL, {"file": SimpleUploadedFile("x.bin", payload)})
+    assert page.status_code == 200
+    assert "Badge" in page.content.decode()
