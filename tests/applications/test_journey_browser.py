@@ -10,14 +10,19 @@ after a TOTP login.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
 
+from blason.applications import demo
 from blason.applications.enums import ApplicationStatus
 from blason.applications.models import BadgeApplication
-from tests.applications.factories import give_totp, minimal_mp4, minimal_pdf
+from tests.applications.factories import give_totp, minimal_pdf
+
+# A real 6-second H.264/AAC MP4 (the demo's), so the browser can actually play it.
+DEMO_VIDEO = Path(demo.__file__).parent / "demo_files" / demo.VIDEO_NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
@@ -76,7 +81,7 @@ def test_cfa_applies_experts_review_coordinator_requests_more_then_awards(page, 
     assert "Pièce justificative ajoutée." in _alert_text(page)
     section = page.locator(f"#critere-{criteria[1].pk}")
     section.locator("input[type=file]").set_input_files(
-        {"name": "ma-ba-en-300-secondes.mp4", "mimeType": "video/mp4", "buffer": minimal_mp4(240)}
+        {"name": "ma-ba-en-300-secondes.mp4", "mimeType": "video/mp4", "buffer": DEMO_VIDEO.read_bytes()}
     )
     section.get_by_role("button", name="Ajouter cette pièce").click()
     assert "Pièce justificative ajoutée." in _alert_text(page)
@@ -112,6 +117,18 @@ def test_cfa_applies_experts_review_coordinator_requests_more_then_awards(page, 
         src = video.get_attribute("src")
         response = page.request.get(f"{live_server.url}{src}", headers={"Range": "bytes=0-15"})
         assert response.status == 206 and response.headers["content-type"] == "video/mp4"
+        # The video plays in the page: the browser reads its metadata through the access-checked view.
+        duration = video.evaluate(
+            """v => new Promise(resolve => {
+                if (v.readyState >= 1) return resolve(v.duration);
+                v.addEventListener('loadedmetadata', () => resolve(v.duration));
+                v.addEventListener('error', () => resolve(-1));
+                v.load();
+            })"""
+        )
+        assert duration == pytest.approx(6, abs=0.5)
+        # Stop the media download so no request stays open on the live server (SQLite locks).
+        video.evaluate("v => { v.pause(); v.removeAttribute('src'); v.load(); }")
         for criterion in criteria:
             page.locator(f"input[name=verdict_{criterion.pk}][value=met]").check(force=True)
         page.locator("input[name=opinion][value=favourable]").check(force=True)
