@@ -3,10 +3,10 @@
 A CFA manager applies with a PDF and an MP4; two experts review; the coordinator asks for more
 information; the CFA completes and resubmits; the coordinator awards.
 
-Sign-in: each person is signed in through a Django session cookie (`Client.force_login`, the
-cookie copied into the Playwright context). Staff accounts get a real TOTP authenticator through
-allauth's models, so the mandatory-second-factor middleware lets them through as in production
-after a TOTP login.
+Sign-in: each person is signed in through a Django session cookie (a session created as
+`Client.force_login` does, its cookie copied into the Playwright context). Staff accounts get a
+real TOTP authenticator through allauth's models, so the mandatory-second-factor middleware lets
+them through as in production after a TOTP login.
 """
 
 import re
@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 
 from blason.applications import demo
 from blason.applications.enums import ApplicationStatus
@@ -28,17 +29,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(trans
 
 
 def _sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
+    # Leave the current page first: a <video> may keep a media request open on the live server.
+    page.goto("about:blank")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()  # unlike Client.force_login, no write to the user table (SQLite table locks)
     page.context.clear_cookies()
     page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
     )
 
 
