@@ -10,6 +10,7 @@ if [ ! -x .tools/bin/uv ] || ! .tools/bin/uv --version | grep -q "$UV_VERSION"; 
 fi
 # Dependencies exactly as locked in uv.lock (two installs give the same versions).
 .tools/bin/uv sync --frozen --quiet
+mkdir -p var
 if [ -f interop/package-lock.json ]; then
   if [ ! -d interop/node_modules ] || [ interop/package-lock.json -nt interop/node_modules/.package-lock.json ]; then
     npm ci --prefix interop --no-audit --no-fund --silent

@@ -112,9 +112,9 @@ class BadgeClassForm(BlasonForm):
         help_text=_("PNG ou SVG, %(size)s au plus.") % {"size": filesizeformat(IMAGE_MAX_SIZE_BYTES)},
     )  # fmt: skip
 
-    def __init__(self, *args, has_image: bool = False, **kwargs):
+    def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not has_image:
+        if not editing:
             self.fields["image_mode"].choices = IMAGE_MODES[1:]
             self.fields["image_mode"].initial = "generate"
         else:
@@ -204,7 +204,7 @@ class CriterionForm(BlasonForm):
 
 
 class AlignmentForm(BlasonForm):
-    framework = forms.ChoiceField(label=_("Référentiel"), choices=AlignmentFramework)
+    framework = forms.ChoiceField(label=_("Référentiel"), choices=[("", "—"), *AlignmentFramework.choices])
     code = forms.CharField(label=_("Code"), required=False, max_length=64)
     name = forms.CharField(label=_("Intitulé"), max_length=255)
     url = forms.URLField(label=_("Adresse"), max_length=500, assume_scheme="https")
@@ -214,10 +214,11 @@ class _OrderedFormSet(forms.BaseFormSet):
     def rows(self) -> list[dict]:
         """The filled, non-deleted forms' data, in the order chosen (ORDER field, then position)."""
         forms_ = [f for f in self.ordered_forms] if self.can_order else list(self.forms)
+        # Untouched blank rows have empty cleaned_data; existing rows left unchanged keep theirs.
         return [
             {k: v for k, v in f.cleaned_data.items() if k not in ("ORDER", "DELETE")}
             for f in forms_
-            if f.has_changed() and f.cleaned_data and not f.cleaned_data.get("DELETE")
+            if f.cleaned_data and not f.cleaned_data.get("DELETE")
         ]
 
 

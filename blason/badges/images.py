@@ -83,31 +83,46 @@ def sanitise_svg(content: bytes) -> bytes:
     namespace, name = _local(root.tag)
     if name != "svg" or namespace not in {SVG_NS, ""}:
         raise ImageRejected("Le fichier n’est pas une image SVG.")
+    _refuse_dangerous(root)
     return tostring(_clean(root), encoding="utf-8", xml_declaration=True)
 
 
+def _refuse_dangerous(root: Element) -> None:
+    """Refuse the whole file if any element, kept or not, carries code or an external reference."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        _, name = _local(element.tag)
+        if name in FORBIDDEN_ELEMENTS:
+            raise ImageRejected(f"Le fichier SVG contient un élément interdit (<{name}>) : il est refusé.")
+        for key, value in element.attrib.items():
+            _, attr = _local(key)
+            if attr.lower().startswith("on"):
+                raise ImageRejected("Le fichier SVG contient du code (attribut « on… ») : il est refusé.")
+            lowered = value.lower()
+            if (
+                (attr == "href" and not value.strip().startswith("#"))
+                or _EXTERNAL_URL.search(value)
+                or "javascript:" in lowered
+                or "@import" in lowered
+            ):
+                raise ImageRejected("Le fichier SVG fait référence à une ressource externe : il est refusé.")
+
+
 def _clean(element: Element) -> Element:
-    namespace, name = _local(element.tag)
+    """Copy `element` keeping only allow-listed SVG elements and attributes (already scanned)."""
+    _, name = _local(element.tag)
     clean = Element(f"{{{SVG_NS}}}{name}")
     for key, value in element.attrib.items():
         attr_ns, attr = _local(key)
-        if attr.lower().startswith("on"):
-            raise ImageRejected("Le fichier SVG contient du code (attribut « on… ») : il est refusé.")
         if attr == "href":
-            if not value.strip().startswith("#"):
-                raise ImageRejected("Le fichier SVG fait référence à une ressource externe : il est refusé.")
             clean.set(f"{{{XLINK_NS}}}href" if attr_ns == XLINK_NS else "href", value)
-            continue
-        if _EXTERNAL_URL.search(value) or "javascript:" in value.lower() or "@import" in value.lower():
-            raise ImageRejected("Le fichier SVG fait référence à une ressource externe : il est refusé.")
-        if attr_ns in {"", SVG_NS} and attr in ALLOWED_ATTRIBUTES:
+        elif attr_ns in {"", SVG_NS} and attr in ALLOWED_ATTRIBUTES:
             clean.set(attr, value)
     clean.text = element.text
     clean.tail = element.tail
     for child in element:
         child_ns, child_name = _local(child.tag) if isinstance(child.tag, str) else ("", "")
-        if child_name in FORBIDDEN_ELEMENTS:
-            raise ImageRejected(f"Le fichier SVG contient un élément interdit (<{child_name}>) : il est refusé.")
         if child_ns in {SVG_NS, ""} and child_name in ALLOWED_ELEMENTS:
             clean.append(_clean(child))
     return clean

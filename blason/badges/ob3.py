@@ -126,7 +126,7 @@ def achievement_json(version, *, base_url: str, did: str | None = None) -> dict:
     achievement = {
         "id": achievement_id(version, base_url=base_url),
         "type": ["Achievement"],
-        "achievementType": version.achievement_type,
+        "achievementType": str(version.achievement_type),
         "name": version.name,
         "description": version.description,
         "criteria": {

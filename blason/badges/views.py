@@ -133,11 +133,10 @@ def _held_by(training_centre) -> list[HeldBadge]:
         credential_model = apps.get_model("credentials", "Credential")
     except LookupError:
         return []
-    rows = (
-        credential_model.objects.filter(recipient_organisation=training_centre, revoked_at__isnull=True)
-        .values_list("badge_version__badge_class_id", "valid_until")
-        .order_by()
-    )
+    credentials = credential_model.objects.filter(recipient_organisation=training_centre, revoked_at__isnull=True)
+    if any(field.name == "suspended" for field in credential_model._meta.fields):
+        credentials = credentials.filter(suspended=False)
+    rows = credentials.values_list("badge_version__badge_class_id", "valid_until").order_by()
     return [HeldBadge(badge_class_id, valid_until) for badge_class_id, valid_until in rows]
 
 
@@ -167,6 +166,7 @@ def programme_detail(request, public_id):
             "mandatory_count": sum(1 for m in members if m.is_mandatory),
             "progress": progress,
             "can_propose": programme.accepts_proposals and centres.exists(),
+            "my_proposals": programme.proposals.filter(training_centre__in=centres).select_related("training_centre"),
         },
     )
 
@@ -216,7 +216,6 @@ def manage_list(request, public_id):
 def _badge_forms(request, *, badge_class=None):
     data = request.POST if request.method == "POST" else None
     files = request.FILES if request.method == "POST" else None
-    has_image = bool(badge_class and badge_class.current_version.image)
     initial = BadgeClassForm.initial_from(badge_class) if badge_class else None
     criteria_initial = alignments_initial = None
     if badge_class:
@@ -226,7 +225,7 @@ def _badge_forms(request, *, badge_class=None):
             for c in version.criteria.all()
         ]
         alignments_initial = [{k: getattr(a, k) for k in services.ALIGNMENT_FIELDS} for a in version.alignments.all()]
-    form = BadgeClassForm(data, files, initial=initial, has_image=has_image)
+    form = BadgeClassForm(data, files, initial=initial, editing=badge_class is not None)
     criteria = CriterionFormSet(data, prefix="criteres", initial=criteria_initial)
     alignments = AlignmentFormSet(data, prefix="alignements", initial=alignments_initial)
     return form, criteria, alignments

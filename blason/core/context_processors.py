@@ -7,5 +7,4 @@ def deployment(request):
         "BLASON_THEME": settings.BLASON_THEME,
         "BLASON_OPERATOR_NAME": settings.BLASON_OPERATOR_NAME,
         "BLASON_OPERATOR_EMAIL": settings.BLASON_OPERATOR_EMAIL,
-        "base_template": "base_dsfr.html" if settings.BLASON_THEME == "dsfr" else "base_neutral.html",
     }

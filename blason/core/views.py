@@ -33,7 +33,10 @@ ROLE_LINKS = [
     (Role.EXPERT, _("Mes expertises"), "applications:reviewer_queue", False),
     (Role.CFA_MANAGER, _("Demandes du CFA"), "applications:applicant_dashboard", False),
     (Role.LEARNER, _("Mes demandes"), "applications:applicant_dashboard", False),
+    (Role.TRAINER, _("Apprentis du CFA"), "organisations:learners", True),
     (Role.TRAINER, _("Demandes de mes apprentis"), "applications:reviewer_queue", False),
+    (Role.ISSUER_ADMIN, _("Membres de l’émetteur"), "organisations:members", True),
+    (Role.CFA_MANAGER, _("Membres du CFA"), "organisations:members", True),
 ]
 
 

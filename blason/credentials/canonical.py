@@ -17,6 +17,7 @@ Pure module: no ORM, no settings, no I/O.
 """
 
 import hashlib
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -32,6 +33,11 @@ Quad = tuple[str, str, str, str]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+# JSON-LD resolves relative IRI references against the document's base. Credentials have none (DCC canonicalises
+# with base null and, in safe mode, refuses relative references), so we resolve against this reserved-TLD sentinel
+# and refuse any IRI that ends up under it.
+RELATIVE_BASE = "https://relative-reference.invalid/"
 
 # Deep-iteration guard against "poison" graphs (the DCC library has the same kind of limit).
 MAX_N_DEGREE_CALLS = 10_000
@@ -112,11 +118,39 @@ def _term(component: dict) -> str:
     return literal_term(component["value"], component.get("datatype"), component.get("language"))
 
 
+def _has_float(node) -> bool:
+    if isinstance(node, float):
+        return True
+    if isinstance(node, dict):
+        return any(_has_float(value) for value in node.values())
+    if isinstance(node, list):
+        return any(_has_float(value) for value in node)
+    return False
+
+
+def _js_numbers(node):
+    """Numbers as JavaScript sees them: an integral float (3.0) is the integer 3 (`Number.isInteger`)."""
+    if isinstance(node, float):
+        if node != node or node in (float("inf"), float("-inf")):
+            raise CanonicalizationError("NaN and infinite numbers are not JSON.")
+        return int(node) if node.is_integer() and abs(node) < 1e21 else node
+    if isinstance(node, dict):
+        return {key: _js_numbers(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_js_numbers(value) for value in node]
+    return node
+
+
 def dataset_general(document: dict) -> list[Quad]:
     """The RDF dataset of a JSON-LD document through pyld (offline loader), as a list of unique quads."""
+    try:
+        if _has_float(document):
+            document = _js_numbers(document)
+    except RecursionError:
+        raise CanonicalizationError("Document too deeply nested.") from None
     options = {
         "documentLoader": document_loader,
-        "base": "",
+        "base": RELATIVE_BASE,
         "rdfDirection": "i18n-datatype",
         "produceGeneralizedRdf": False,
     }
@@ -127,12 +161,15 @@ def dataset_general(document: dict) -> list[Quad]:
     except (TypeError, ValueError, KeyError, AttributeError, RecursionError) as error:
         raise CanonicalizationError(f"Invalid JSON-LD: {error!r}") from error
     quads: dict[Quad, None] = {}
+    relative = "<" + RELATIVE_BASE
     for graph_name, triples in dataset.items():
         graph = (
             "" if graph_name == "@default" else (graph_name if graph_name.startswith("_:") else iri_term(graph_name))
         )
         for triple in triples:
             quad = (_term(triple["subject"]), _term(triple["predicate"]), _term(triple["object"]), graph)
+            if any(term.startswith(relative) for term in quad):
+                raise CanonicalizationError("Relative IRI reference (an id or a type that no context defines).")
             quads[quad] = None
     return list(quads)
 
@@ -295,8 +332,6 @@ class _Canonicalizer:
 
 def _permutations(elements: list[str]) -> Iterable[list[str]]:
     """All permutations (order does not change the result: the minimum path is kept)."""
-    import itertools
-
     for permutation in itertools.permutations(sorted(elements)):
         yield list(permutation)
 

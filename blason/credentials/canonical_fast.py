@@ -42,7 +42,11 @@ SLOT_PREFIX = "urn:x-blason-slot:"
 MAX_TEMPLATES = 512
 # Values kept verbatim in the shape key: keywords, `type`, and terms whose values are vocabulary or JSON.
 _STRUCTURAL_KEYS = frozenset({"type"}) | terms_with_value_semantics()
-_DATA_KEYWORDS = frozenset({"@id", "@value"})
+# Keywords whose values shape the expansion itself; other keywords (@id, @value, @graph, @list, @set, @included,
+# @reverse, @nest) hold data and are walked like properties.
+_STRUCTURAL_KEYWORDS = frozenset(
+    {"@context", "@type", "@language", "@direction", "@index", "@base", "@vocab", "@json"}
+)
 # An absolute IRI that JSON-LD keeps verbatim and N-Quads writes without escapes.
 _PLAIN_IRI = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):[!#-;=?-\[\]_a-z~]*\Z")
 _SLOT_IN_TERM = re.compile(re.escape(SLOT_PREFIX) + r"(\d+)")
@@ -75,7 +79,7 @@ def _shape(node, values: list[str]):
         items = []
         for key in sorted(node):
             value = node[key]
-            if key in _STRUCTURAL_KEYS or (key[:1] == "@" and key not in _DATA_KEYWORDS):
+            if key in _STRUCTURAL_KEYS or key in _STRUCTURAL_KEYWORDS:
                 items.append((key, "=", _frozen(value)))
             else:
                 items.append((key, _shape(value, values)))
@@ -89,6 +93,9 @@ def _shape(node, values: list[str]):
     if isinstance(node, int):
         return ("i", node)
     if isinstance(node, float):
+        # JavaScript reads 3.0 as the integer 3 (see canonical._js_numbers): same shape, same template.
+        if node.is_integer() and abs(node) < 1e21:
+            return ("i", int(node))
         return ("r", repr(node))
     raise CanonicalizationError(f"Not JSON: {type(node).__name__}")
 
@@ -107,7 +114,7 @@ def _placeholder(node, counter: list[int], *, probe: bool = False):
         result = {}
         for key in sorted(node):
             value = node[key]
-            if key in _STRUCTURAL_KEYS or (key[:1] == "@" and key not in _DATA_KEYWORDS):
+            if key in _STRUCTURAL_KEYS or key in _STRUCTURAL_KEYWORDS:
                 result[key] = value
             else:
                 result[key] = _placeholder(value, counter, probe=probe)
@@ -148,11 +155,11 @@ class _UnsafeShape:
         self.message = message
 
 
-_ABSOLUTE_IRI_TERM = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*|_):[^\s]*>\Z")
-
-
 def _safe_mode_problem(document: dict, slot_count: int) -> str | None:
-    """Like jsonld.js safe mode: a property that expands to nothing, or a relative type/reference."""
+    """Like jsonld.js safe mode: a value that vanishes (its property expands to nothing).
+
+    Relative references (ids, undefined types) are caught by `dataset_general` itself.
+    """
     counter = [0]
     probe = _placeholder(document, counter, probe=True)
     quads = dataset_general(probe)
@@ -161,8 +168,6 @@ def _safe_mode_problem(document: dict, slot_count: int) -> str | None:
         for term in quad:
             for match in _SLOT_IN_TERM.finditer(term):
                 seen.add(int(match.group(1)))
-            if term.startswith("<") and not _ABSOLUTE_IRI_TERM.match(term):
-                return f"relative IRI reference {term}"
     missing = set(range(counter[0])) - seen
     if missing:
         return f"{len(missing)} value(s) dropped by JSON-LD expansion (undefined term?)"
@@ -209,13 +214,11 @@ def _fill(term, values: list[str]) -> str:
     return f'"{escape_literal(values[term[1]])}"{term[2]}'
 
 
-_JSONLD_ABSOLUTE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*|_):\S*\Z")
-
-
 def dataset_fast(document) -> list[Quad] | None:
     """The dataset of `document` from a cached template, or None when the general route must be used.
 
-    Raises CanonicalizationError for what DCC's safe mode rejects: a property no context defines, a relative IRI.
+    Raises CanonicalizationError for what DCC's safe mode rejects: a property no context defines (relative IRIs
+    are refused by the general route).
     """
     if not isinstance(document, dict):
         raise CanonicalizationError("A JSON-LD document must be a JSON object.")
@@ -224,6 +227,8 @@ def dataset_fast(document) -> list[Quad] | None:
         key = _shape(document, values)
     except RecursionError:
         raise CanonicalizationError("Document too deeply nested.") from None
+    except TypeError as error:  # e.g. non-string keys in a Python dict
+        raise CanonicalizationError(f"Not JSON: {error}") from None
     with _lock:
         entry = _templates.get(key, False)
         if entry is not False:
@@ -246,14 +251,9 @@ def dataset_fast(document) -> list[Quad] | None:
         _stats["fallbacks"] += 1
         return None
     template, iri_slots = entry
-    plain = True
     for slot in iri_slots:
-        value = values[slot]
-        if not _is_plain_iri(value):
-            if not _JSONLD_ABSOLUTE.match(value):
-                raise CanonicalizationError(f"Relative IRI reference: {value[:80]!r}")
-            plain = False
-    if not plain:
-        _stats["fallbacks"] += 1
-        return None
+        if not _is_plain_iri(values[slot]):
+            # Relative, compact, vocabulary-relative or escaped: the general route decides (and refuses relatives).
+            _stats["fallbacks"] += 1
+            return None
     return [(_fill(s, values), _fill(p, values), _fill(o, values), _fill(g, values)) for s, p, o, g in template]

@@ -166,6 +166,14 @@ class Credential(TimeStampedModel):
         blank=True,
         verbose_name=_("apprenti titulaire"),
     )
+    application = models.OneToOneField(
+        "applications.BadgeApplication",
+        on_delete=models.PROTECT,
+        related_name="credential",
+        null=True,
+        blank=True,
+        verbose_name=_("demande"),
+    )
     recipient_email = models.EmailField(_("adresse électronique du titulaire"))
     identity_salt = models.CharField(_("sel de l’identifiant"), max_length=64)
     signing_key = models.ForeignKey(

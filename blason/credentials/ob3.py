@@ -7,7 +7,8 @@ How seed 000's "Chaque badge comprendra numériquement a minima …" maps onto O
 
 - "Le nom du CFA, son adresse" → `credentialSubject.name` and `credentialSubject.address` (an OB
   `Address`), plus the CFA's UAI and SIRET as plain `credentialSubject.identifier` entries
-  (`IdentityObject`, identityType `ext:UAI` / `ext:SIRET`, hashed false). The recipient itself is
+  (`IdentityObject`, identityType `ext:UAI` / `ext:SIRET`, hashed false); `address` and `director`
+  are defined by a small inline context (RECIPIENT_ORGANISATION_CONTEXT). The recipient itself is
   identified by the salted SHA-256 hash of its email (`identityType` emailAddress, hashed true).
 - "Le nom de la directrice / du directeur, un contact mail" → an `identifier` entry of identityType
   `name` (the director's name) and a `credentialSubject.director` object (`name`, `email`), written
@@ -36,6 +37,14 @@ ACHIEVEMENT_CREDENTIAL_SCHEMA = (
     "https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json"
 )
 CONTEXTS = [VC_V2_CONTEXT, OB_CONTEXT, OB_EXTENSIONS_CONTEXT]
+# OB 3.0 has no AchievementSubject term for a recipient organisation's postal address or its director.
+# This local context defines the two (the JSON-LD safe mode of the 1EdTech and DCC verifiers rejects
+# undefined terms): `address` with the OB vocabulary's own IRI (as in Profile), `director` as a
+# schema.org contact point (a Profile with name and email). Only CFA credentials carry it.
+RECIPIENT_ORGANISATION_CONTEXT = {
+    "address": {"@id": "https://purl.imsglobal.org/spec/vc/ob/vocab.html#address", "@type": "@id"},
+    "director": {"@id": "https://schema.org/contactPoint", "@type": "@id"},
+}
 
 
 @dataclass(frozen=True)
@@ -197,8 +206,11 @@ def status_entry_json(entry: StatusEntry) -> dict:
 
 def build_credential(data: CredentialData) -> dict:
     """The unsigned OpenBadgeCredential for `data` (sign it with proofs.sign)."""
+    contexts = list(CONTEXTS)
+    if data.recipient.is_organisation:
+        contexts.append(dict(RECIPIENT_ORGANISATION_CONTEXT))
     document = {
-        "@context": list(CONTEXTS),
+        "@context": contexts,
         "id": data.credential_url,
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": data.name,

@@ -35,6 +35,10 @@ class KeyNotFound(LookupError):
 
 @dataclass(frozen=True)
 class ProofResult:
+    """Verdict on a proof. `code`: valid | no_proof | malformed_proof | unsupported_proof | wrong_purpose |
+    unknown_key | invalid_document (not JSON-LD we can canonicalise: unknown context, undefined term, relative
+    IRI) | bad_signature. `message_fr` is ready to show to a user."""
+
     ok: bool
     code: str
     message_fr: str
@@ -155,7 +159,7 @@ def verify(document: dict, *, resolve_public_key: Callable[[str], Ed25519PublicK
         return _failure("unknown_key", "La clé de vérification n’est pas une clé Ed25519.", method)
     try:
         data = hash_data(document, proof)
-    except CanonicalizationError:
+    except (CanonicalizationError, TypeError, ValueError, RecursionError):
         return _failure(
             "invalid_document",
             "Le badge n’est pas un document JSON-LD valide (contexte inconnu ou terme non défini).",

@@ -33,6 +33,8 @@ MANAGEABLE_ROLES = {
     "issuer": (Role.ISSUER_ADMIN, Role.COORDINATOR, Role.EXPERT),
     "training_centre": (Role.CFA_MANAGER, Role.TRAINER),
 }
+# Roles given by other means than the member management (a learner's account comes with their record).
+ROLES_GIVEN_ELSEWHERE = {"training_centre": (Role.LEARNER,)}
 # Roles that manage the members of their organisation.
 MEMBER_MANAGER_ROLES = {"issuer": {Role.ISSUER_ADMIN}, "training_centre": {Role.CFA_MANAGER}}
 

@@ -160,9 +160,17 @@ class LearnerForm(BlasonModelForm):
             "tutor_company",
         ]
 
+    invite = forms.BooleanField(
+        label=_("Créer son compte et lui envoyer une invitation par courriel"),
+        required=False,
+        help_text=_("L’apprenti pourra se connecter pour demander des badges et les retrouver."),
+    )
+
     def __init__(self, *args, training_centre, **kwargs):
         super().__init__(*args, **kwargs)
         self.training_centre = training_centre
+        if self.instance.pk:
+            del self.fields["invite"]  # an existing learner is invited from their page
         self.fields["cohort"].queryset = training_centre.cohorts.all()
         self.fields["trainer"].queryset = User.objects.filter(
             memberships__organisation=training_centre, memberships__role=Role.TRAINER, memberships__is_active=True

@@ -101,6 +101,7 @@ class MembershipQuerySet(models.QuerySet):
 class Membership(TimeStampedModel):
     """A role held by a person in an organisation (platform admins hold theirs without one)."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("personne")
     )

@@ -100,11 +100,11 @@ def get_organisation_for_member_manager(user, public_id: UUID) -> Organisation:
     return organisation
 
 
-def get_membership_for_manager(user, organisation_public_id: UUID, membership_id: int) -> Membership:
+def get_membership_for_manager(user, organisation_public_id: UUID, membership_id: UUID) -> Membership:
     """Return an active membership of an organisation whose members `user` manages; Http404 otherwise."""
     organisation = get_organisation_for_member_manager(user, organisation_public_id)
     try:
-        return organisation.memberships.select_related("user").get(pk=membership_id, is_active=True)
+        return organisation.memberships.select_related("user").get(public_id=membership_id, is_active=True)
     except Membership.DoesNotExist:
         raise Http404 from None
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from blason.accounts.services import get_or_create_user
 from blason.organisations import notifications
-from blason.organisations.enums import MANAGEABLE_ROLES, OrganisationEventKind, Role
+from blason.organisations.enums import MANAGEABLE_ROLES, ROLES_GIVEN_ELSEWHERE, OrganisationEventKind, Role
 from blason.organisations.models import Cohort, Learner, Membership, Organisation, OrganisationEvent
 
 
@@ -66,7 +66,12 @@ def create_organisation(*, by, **fields) -> Organisation:
 
 
 def _check_role_for(organisation: Organisation | None, role: str, affiliation: str) -> None:
-    if organisation is not None and role not in MANAGEABLE_ROLES[organisation.kind]:
+    allowed = (
+        (*MANAGEABLE_ROLES[organisation.kind], *ROLES_GIVEN_ELSEWHERE.get(organisation.kind, ()))
+        if organisation
+        else ()
+    )
+    if organisation is not None and role not in allowed:
         raise ValidationError({"role": _("Ce rôle n’existe pas pour ce type d’organisation.")})
     if role == Role.EXPERT and not affiliation:
         raise ValidationError({"affiliation": _("Indiquez l’affiliation de l’expert.")})
@@ -207,8 +212,11 @@ def update_cohort(cohort: Cohort, *, by, fields: dict) -> Cohort:
 
 
 @transaction.atomic
-def add_learner(training_centre: Organisation, *, by, **fields) -> Learner:
-    """Add a learner to a CFA. Raises ValidationError (e.g. email already used in this CFA)."""
+def add_learner(training_centre: Organisation, *, by, invite: bool = False, **fields) -> Learner:
+    """Add a learner to a CFA; with `invite`, also open their account (see `invite_learner`).
+
+    Raises ValidationError (e.g. email already used in this CFA) and then changes nothing.
+    """
     learner = Learner(training_centre=training_centre, **fields)
     learner.full_clean()
     learner.save()
@@ -219,6 +227,33 @@ def add_learner(training_centre: Organisation, *, by, **fields) -> Learner:
         learner=str(learner.public_id),
         email=learner.email,
     )
+    if invite:
+        learner = invite_learner(learner, by=by)
+    return learner
+
+
+@transaction.atomic
+def invite_learner(learner: Learner, *, by) -> Learner:
+    """Open the learner's account (or link an existing one) with the learner role in their CFA.
+
+    The person receives the invitation email (a link to choose a password when the account is
+    new). Raises ValidationError when the learner already has an account or when the account
+    of that email is already linked to another learner record.
+    """
+    learner = Learner.objects.select_for_update(of=("self",), no_key=True).get(pk=learner.pk)
+    if learner.user_id:
+        raise ValidationError(_("Cet apprenti a déjà un compte."))
+    if Learner.objects.filter(user__email__iexact=learner.email).exists():
+        raise ValidationError(
+            {"email": _("Le compte de cette adresse électronique est déjà rattaché à un autre apprenti.")}
+        )
+    user, created = get_or_create_user(
+        email=learner.email, first_name=learner.first_name, last_name=learner.last_name, email_verified=True
+    )
+    learner.user = user
+    learner.save(update_fields=["user", "updated_at"])
+    membership = add_member(learner.training_centre, user=user, role=Role.LEARNER, by=by)
+    transaction.on_commit(partial(notifications.send_invitation, membership.pk, new_account=created))
     return learner
 
 

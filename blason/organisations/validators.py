@@ -67,7 +67,7 @@ def validate_uai(value: str) -> None:
     value = (value or "").strip().upper()
     if len(value) != 8 or not value[:7].isdigit() or not value[7].isalpha():
         raise ValidationError(
-            _("Le code UAI doit compter 7 chiffres suivis d’une lettre (ex. : 0831234X)."), code="uai_format"
+            _("Le code UAI doit compter 7 chiffres suivis d’une lettre (ex. : 0750655E)."), code="uai_format"
         )
     if not is_valid_uai(value):
         raise ValidationError(

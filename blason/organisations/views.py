@@ -180,6 +180,18 @@ def learner_edit(request, public_id):
     )
 
 
+@require_POST
+def learner_invite(request, public_id):
+    learner = perms.get_learner_for_manager(request.user, public_id)
+    try:
+        services.invite_learner(learner, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(email)s a reçu une invitation à se connecter.") % {"email": learner.email})
+    return redirect("organisations:learner_detail", public_id=learner.public_id)
+
+
 def cohort_list(request, public_id):
     organisation = perms.get_training_centre_for_manager(request.user, public_id)
     form = CohortForm(request.POST or None, training_centre=organisation)

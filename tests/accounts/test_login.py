@@ -159,3 +159,28 @@ def test_sign_up_is_closed(client):
     assert response.status_code == 200
     assert "Inscriptions fermées" in response.content.decode()
     assert not User.objects.filter(email="intrus@exemple.fr").exists()
+
+
+@pytest.mark.parametrize("name", ["account_change_password", "account_email", "mfa_index"])
+def test_account_pages_render_in_blason_layout(client, name):
+    client.force_login(UserFactory(with_totp=True))
+    response = client.get(reverse(name))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "blason-account-nav" in html
+    assert 'id="pied-de-page"' in html
+
+
+def test_superuser_without_totp_is_forced_to_set_it_up(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("mfa_activate_totp"))
+
+
+def test_staff_without_totp_can_still_sign_out(client):
+    membership = MembershipFactory(role=Role.COORDINATOR)
+    client.force_login(membership.user)
+    response = client.post(reverse("account_logout"))
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session

@@ -1,7 +1,7 @@
 import pytest
 
 from blason.badges import ob3
-from tests.badges.factories import BadgeClassFactory
+from tests.badges.factories import BadgeClassFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 BASE = "https://blason.test"
@@ -50,3 +50,17 @@ def test_issuer_profile_uses_the_did_and_validates():
 
 def test_schema_errors_are_reported():
     assert ob3.achievement_schema_errors({"type": ["Achievement"]}) != []
+
+
+def test_achievement_json_snapshot(snapshot):
+    import uuid
+
+    issuer = OrganisationFactory(
+        public_id=uuid.UUID("00000000-0000-4000-8000-0000000000a0"), name="Région Normandie", slug="region-normandie"
+    )
+    badge_class = BadgeClassFactory(
+        for_snapshot=True, issuer=issuer, version__name="Attractivité", version__at_least_two=True,
+        version__validity_months=12, version__alignments=True, version__level_number=2,
+    )  # fmt: skip
+
+    assert ob3.achievement_json(badge_class.current_version, base_url=BASE) == snapshot

@@ -47,8 +47,13 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             issuer_category=IssuerCategory.STATE_BODY,
             name=factory.Sequence(lambda n: f"Rectorat de région académique {n}"),
             contact_email="mission@example.org",
+            uai="",
         )
-        for_snapshot = factory.Trait(slug="paca-mission", name="Rectorat de région académique PACA — mission ICAPA")
+        for_snapshot = factory.Trait(
+            public_id=uuid.UUID("00000000-0000-4000-8000-0000000000a1"),
+            slug="paca-mission",
+            name="Rectorat de région académique PACA — mission ICAPA",
+        )
 
     kind = OrganisationKind.TRAINING_CENTRE
     name = factory.Sequence(lambda n: f"CFA numéro {n}")
@@ -111,7 +116,7 @@ class BadgeVersionFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     class Params:
-        for_person = factory.Trait(recipient_kind=RecipientKind.PERSON, review_mode=ReviewMode.TRAINER)
+        for_person = factory.Trait(recipient_kind=RecipientKind.PERSON.value, review_mode=ReviewMode.TRAINER.value)
         for_snapshot = factory.Trait(
             public_id=uuid.UUID("00000000-0000-4000-8000-0000000000b2"),
             badge_class=factory.SubFactory(
@@ -126,9 +131,9 @@ class BadgeVersionFactory(factory.django.DjangoModelFactory):
     name = "Pratique pédagogique innovante — niveau 1"
     description = "Reconnaît une pratique pédagogique innovante évaluée selon le modèle de Kirkpatrick."
     keywords = factory.LazyFunction(lambda: ["pédagogie inversée", "numérique"])
-    achievement_type = AchievementType.BADGE
-    recipient_kind = RecipientKind.ORGANISATION
-    review_mode = ReviewMode.COMMISSION
+    achievement_type = AchievementType.BADGE.value
+    recipient_kind = RecipientKind.ORGANISATION.value
+    review_mode = ReviewMode.COMMISSION.value
     validity_months = 36
 
     @factory.post_generation
@@ -189,6 +194,7 @@ def snapshot_credential():
     version = BadgeVersionFactory(for_snapshot=True)
     issuer = version.badge_class.issuer
     centre = OrganisationFactory(
+        public_id=uuid.UUID("00000000-0000-4000-8000-0000000000a2"),
         slug="cfa-la-fabrik",
         name="CFA La Fabrik",
         contact_email="contact@lafabrik.example.org",

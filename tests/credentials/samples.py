@@ -51,7 +51,7 @@ def achievement_credential(
     """An unsigned OpenBadgeCredential like those Blason issues to a CFA.
 
     Note: the OB 3.0.3 context defines no `address` on AchievementSubject (DCC's safe mode rejects it there); the
-    CFA's address belongs in a Profile (e.g. the issuer's or an evidence/achievement field), not on the subject.
+    CFA's address goes in a Profile — here `credentialSubject.source`.
     """
     criteria = "\n".join(
         f"{n}. Critère {n} : le CFA décrit sa pratique d’accompagnement des apprentis (étape {n})."
@@ -94,6 +94,25 @@ def achievement_credential(
                 }
             ],
             "name": subject_name,
+            # The training centre as a Profile (with its address, UAI and SIRET): OB 3.0 `source`.
+            "source": {
+                "id": f"{BASE}/organisations/cfa-la-fabrik/",
+                "type": ["Profile"],
+                "name": subject_name,
+                "email": "direction.lafabrik@blason.demo",
+                "address": {
+                    "type": ["Address"],
+                    "streetAddress": "120 rue Jean Aicard",
+                    "postalCode": "83600",
+                    "addressLocality": "Fréjus",
+                    "addressCountry": "France",
+                    "addressCountryCode": "FR",
+                },
+                "otherIdentifier": [
+                    {"type": "IdentifierEntry", "identifier": "0831234A", "identifierType": "ext:UAI"},
+                    {"type": "IdentifierEntry", "identifier": "12345678900012", "identifierType": "ext:SIRET"},
+                ],
+            },
             "achievement": {
                 "id": f"{BASE}/badges/8b0f6d2e-6f43-4a55-9d7e-1a2b3c4d5e6f/v/1",
                 "type": ["Achievement"],

@@ -153,3 +153,51 @@ def test_random_bytes_never_crash(data):
 def test_svg_carries_characters_xml_forbids_as_json_escapes():
     payload = json.dumps({"name": "a\x01b\ufffec"}, ensure_ascii=False)
     assert json.loads(baking.unbake_svg(baking.bake_svg(SVG, payload))) == {"name": "a\x01b\ufffec"}
+
+
+@pytest.mark.parametrize(
+    ("itxt_data", "message"),
+    [
+        (b"openbadgecredential\0", "mal formé"),
+        (b"openbadgecredential\0\0\0nolanguageend", "mal formé"),
+        (b"openbadgecredential\0\x01\x05\0\0abc", "compression inconnue"),
+        (b"openbadgecredential\0\x01\x00\0\0not zlib", "illisible"),
+        (b"openbadgecredential\0\0\0\0\0\xff\xfe", "UTF-8"),
+    ],
+)
+def test_malformed_itxt_chunks(itxt_data, message):
+    png = _png()
+    with pytest.raises(baking.BakingError, match=message):
+        baking.unbake_png(png[:-12] + _chunk(b"iTXt", itxt_data) + png[-12:])
+
+
+def test_compressed_bomb_is_refused(monkeypatch):
+    monkeypatch.setattr(baking, "MAX_PAYLOAD_BYTES", 100)
+    png = _png()
+    data = b"openbadgecredential\0\x01\x00\0\0" + zlib.compress(b"a" * 1000)
+    with pytest.raises(baking.BakingError, match="volumineux"):
+        baking.unbake_png(png[:-12] + _chunk(b"iTXt", data) + png[-12:])
+
+
+def test_png_without_iend_is_refused():
+    with pytest.raises(baking.BakingError, match="incomplète"):
+        baking.unbake_png(_png()[:-12])
+
+
+def test_svg_edge_cases():
+    with pytest.raises(baking.BakingError, match="racine"):
+        baking.bake_svg('<s:svg xmlns:s="http://www.w3.org/2000/svg"/>', PAYLOAD)
+    empty = SVG.replace("<rect/>", '<openbadges:credential xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"/>')
+    with pytest.raises(baking.BakingError, match="vide"):
+        baking.unbake_svg(empty)
+    with pytest.raises(baking.BakingError):
+        baking.bake_svg(SVG, "not json \x01")
+    baked = baking.bake_svg(SVG, "https://blason.test/assertions/1", ob2=True)
+    assert "verify=" not in baked
+    assert baking.unbake_svg(baked, ob2=True) == "https://blason.test/assertions/1"
+    hosted = SVG.replace(
+        "<rect/>", '<openbadges:assertion xmlns:openbadges="http://openbadges.org" verify="https://b.test/a/1"/>'
+    )
+    assert baking.unbake_svg(hosted, ob2=True) == "https://b.test/a/1"
+    with pytest.raises(baking.BakingError):
+        baking.unbake_svg(b"<svg/>")

@@ -116,8 +116,19 @@ def test_duplicate_ids_merge_like_json_ld():
         lambda d: d.update(undefinedTerm="x"),
         lambda d: d["credentialSubject"].update(undefinedFlag=True),
         lambda d: d.update(id="relative/path"),
+        lambda d: d.update(type=["VerifiableCredential", "OpenBadgeCredential", "UndefinedType"]),
+        lambda d: d["evidence"][0].update(id="preuves/1"),
+        lambda d: d.update(issuer="blason"),
     ],
-    ids=["undefined-nested", "undefined-string", "undefined-boolean", "relative-id"],
+    ids=[
+        "undefined-nested",
+        "undefined-string",
+        "undefined-boolean",
+        "relative-id",
+        "undefined-type",
+        "relative-nested-id",
+        "relative-issuer",
+    ],
 )
 def test_what_dcc_safe_mode_rejects_is_an_error(change):
     document = achievement_credential()
@@ -155,3 +166,129 @@ def test_output_is_sorted_n_quads_with_c14n_labels():
     assert lines == sorted(lines)
     assert all(line.endswith(" .") for line in lines)
     assert set(re.findall(r"_:\w+", nquads)) == {f"_:c14n{n}" for n in range(len(set(re.findall(r"_:\w+", nquads))))}
+
+
+def test_integral_floats_are_integers_like_in_javascript():
+    base = {"@context": {"@vocab": "https://example.org/"}, "@id": "https://example.org/s"}
+    assert canonical.canonize({**base, "n": 3.0}) == canonical.canonize({**base, "n": 3})
+    assert '"3"^^<http://www.w3.org/2001/XMLSchema#integer>' in canonical.canonize({**base, "n": 3.0})
+    assert '"1.5E0"^^<http://www.w3.org/2001/XMLSchema#double>' in canonical.canonize({**base, "n": 1.5})
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize({**base, "n": float("nan")})
+
+
+def test_python_objects_that_are_not_json_are_errors():
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize({"@context": {"@vocab": "https://example.org/"}, 1: "x", "a": "b"})
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize({"@context": {"@vocab": "https://example.org/"}, "a": object()})
+
+
+# Arbitrary JSON-LD graphs (not only credentials): shared ids (node merging), blank nodes, typed values, lists,
+# numbers and booleans, `@id`-typed terms — the fast route must give the general route's bytes or refuse.
+_GENERIC_CONTEXT = {
+    "@vocab": "https://example.org/vocab#",
+    "id": "@id",
+    "type": "@type",
+    "ref": {"@id": "https://example.org/vocab#ref", "@type": "@id"},
+    "when": {"@id": "https://example.org/vocab#when", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"},
+    "seq": {"@id": "https://example.org/vocab#seq", "@container": "@list"},
+    "label": {"@id": "https://example.org/vocab#label", "@language": "fr"},
+    "Thing": {"@id": "https://example.org/vocab#Thing", "@context": {"note": "https://example.org/other#note"}},
+}
+_ids = st.sampled_from(["https://example.org/a", "https://example.org/b", "urn:x:c", "did:web:example.org"])
+_leaf = st.one_of(
+    st.text(alphabet=st.characters(codec="utf-8"), max_size=8), st.integers(-5, 5), st.booleans(), st.just(2.5)
+)
+
+
+def _nodes(children):
+    return st.dictionaries(
+        st.sampled_from(["name", "note", "ref", "when", "seq", "label", "child", "id", "type", "@graph", "@included"]),
+        children,
+        max_size=4,
+    ).map(_fix_node)
+
+
+def _fix_node(node):
+    if "id" in node and not isinstance(node["id"], str):
+        del node["id"]
+    if "type" in node:
+        node["type"] = "Thing"
+    for keyword in ("@graph", "@included"):
+        if keyword in node and not isinstance(node[keyword], dict | list):
+            del node[keyword]
+    if "seq" in node and not isinstance(node["seq"], list):
+        node["seq"] = [node["seq"]]
+    return node
+
+
+_generic_values = st.recursive(
+    _leaf | _ids,
+    lambda children: st.lists(children, max_size=3) | _nodes(children),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_nodes(_generic_values), min_size=1, max_size=3))
+def test_fast_route_equals_general_route_on_arbitrary_graphs(nodes):
+    document = {"@context": _GENERIC_CONTEXT, "@graph": nodes}
+    try:
+        fast = canonical.canonize(document)
+    except canonical.CanonicalizationError:
+        return  # refused, like DCC's safe mode (relative reference, dropped value…)
+    assert fast == canonical.canonize_general(document)
+
+
+def test_inline_vocab_typed_terms_take_the_general_route():
+    document = {
+        "@context": {"@vocab": "https://example.org/", "kind": {"@id": "https://example.org/kind", "@type": "@vocab"}},
+        "@id": "https://example.org/s",
+        "kind": "Foo",
+    }
+    assert "<https://example.org/Foo>" in canonical.canonize(document)
+
+
+def test_iris_needing_escapes_and_compact_looking_iris():
+    base = {"@context": {"@vocab": "https://example.org/"}}
+    escaped = canonical.canonize({**base, "@id": "https://example.org/{a}", "p": "x"})
+    assert "<https://example.org/\\u007Ba\\u007D>" in escaped
+    compact = {**base, "@id": "name:foo", "p": "x"}
+    assert canonical.canonize(compact) == canonical.canonize_general(compact)
+
+
+def test_blank_node_poisoning_guard(monkeypatch):
+    monkeypatch.setattr(canonical, "MAX_N_DEGREE_CALLS", 1)
+    document = {
+        "@context": {"@vocab": "https://example.org/"},
+        "@graph": [{"@id": f"_:n{i}", "p": [{"@id": f"_:n{j}"} for j in range(4) if j != i]} for i in range(4)],
+    }
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize(document)
+
+
+def test_complete_graph_of_blank_nodes_matches_pyld():
+    document = {
+        "@context": {"@vocab": "https://example.org/"},
+        "@graph": [{"@id": f"_:n{i}", "p": [{"@id": f"_:n{j}"} for j in range(4) if j != i]} for i in range(4)],
+    }
+    assert canonical.canonize(document) == _pyld_normalize(document)
+
+
+def test_deep_nesting_is_an_error():
+    document = {"@context": {"@vocab": "https://example.org/"}, "p": "x"}
+    node = document
+    for _ in range(5000):
+        node["c"] = {"p": "x"}
+        node = node["c"]
+    with pytest.raises(canonical.CanonicalizationError):
+        canonical.canonize(document)
+
+
+def test_template_cache_is_bounded(monkeypatch):
+    monkeypatch.setattr(canonical_fast, "MAX_TEMPLATES", 2)
+    canonical_fast.clear_cache()
+    for n in range(4):
+        canonical.canonize(achievement_credential(criteria_count=1, evidence_count=n))
+    assert canonical_fast.cache_info()["size"] == 2

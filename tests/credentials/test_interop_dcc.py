@@ -106,8 +106,19 @@ def test_status_lists_revocation_and_suspension_with_dcc():
     assert not verdict["verified"] and verdict["status"] == {"suspension": True}, verdict
 
 
-def test_canonical_n_quads_and_signatures_are_byte_identical_to_dcc():
-    document = achievement_credential()
+def _tricky_text_credential():
+    document = achievement_credential(alignment_count=2, evidence_count=2)
+    # Astral and high-BMP characters (UTF-16 vs code-point order), controls, quotes, backslashes, RTL, CJK.
+    document["credentialSubject"]["achievement"]["tag"] = ["\U0001f600", "\uff61", "\ue000", "a\x00b", "\u05e9\u05dc"]
+    document["name"] = 'Badge "été"\\\n\r\t\b\f\x7f 徽章 🏅'
+    # Two identical alignments: canonical labels come from the N-degree hashing.
+    alignments = document["credentialSubject"]["achievement"]["alignment"]
+    alignments[1] = copy.deepcopy(alignments[0])
+    return document
+
+
+@pytest.mark.parametrize("document", [achievement_credential(), _tricky_text_credential()], ids=["plain", "tricky"])
+def test_canonical_n_quads_and_signatures_are_byte_identical_to_dcc(document):
     ours = _sign(document)
     theirs = run_dcc_sign(
         document, seed=TEST_SEED, verification_method=VERIFICATION_METHOD, created=CREATED, documents=_documents()
@@ -138,3 +149,15 @@ def test_any_unicode_text_still_verifies_with_dcc(documents):
         if not verdict["verified"]
     ]
     assert failures == []
+
+
+def test_missing_dcc_fails_in_ci_and_skips_elsewhere(monkeypatch):
+    from tests.credentials import interop
+
+    monkeypatch.setattr(interop, "dcc_missing_reason", lambda: "node is not installed")
+    monkeypatch.setattr(interop, "IN_CI", True)
+    with pytest.raises(pytest.fail.Exception):
+        interop.require_dcc()
+    monkeypatch.setattr(interop, "IN_CI", False)
+    with pytest.raises(pytest.skip.Exception):
+        interop.require_dcc()

@@ -2,6 +2,8 @@ import copy
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from blason.credentials import proofs
 from blason.credentials.multikey import b58encode
@@ -136,3 +138,31 @@ def test_sign_refuses_signed_or_context_less_documents():
         proofs.sign(_signed(), private_key=sample_private_key(), verification_method=VERIFICATION_METHOD)
     with pytest.raises(ValueError):
         proofs.sign({"id": "urn:x"}, private_key=sample_private_key(), verification_method=VERIFICATION_METHOD)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=10),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["@context", "id", "type", "proof", "credentialSubject", "issuer", "x"]), json_values
+    )
+    | json_values
+)
+def test_garbage_always_gets_a_verdict(document):
+    result = proofs.verify(document, resolve_public_key=lambda method: sample_private_key().public_key())
+    assert not result.ok and result.message_fr
+
+
+@settings(max_examples=60, deadline=None)
+@given(json_values)
+def test_garbage_inside_a_signed_credential_gets_a_verdict(value):
+    signed = _signed()
+    signed["credentialSubject"]["achievement"]["criteria"]["narrative"] = value
+    result = _verify(signed)
+    assert result.code in {"bad_signature", "invalid_document", "valid"}

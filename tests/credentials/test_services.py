@@ -154,3 +154,171 @@ def test_award_directly_picks_recipient_kind():
     assert credential.document["evidence"][0]["narrative"] == "Projet remarquable"
     with pytest.raises(IssuanceError):
         services.award_directly(version.badge_class, object(), by=None)
+
+
+# --- awarded applications -----------------------------------------------------------------------
+
+
+def _awarded_application(*, with_file=True, coordinator_email="coordination@example.org"):
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from blason.applications.enums import ApplicationStatus, EvidenceType
+    from blason.applications.models import BadgeApplication, CriterionStatement, Evidence, ReviewAssignment
+    from blason.organisations.enums import ExpertAffiliation, Role
+    from tests.credentials.factories import MembershipFactory
+
+    version = BadgeVersionFactory()
+    issuer = version.badge_class.issuer
+    centre = OrganisationFactory(name="CFA Triphase")
+    application = BadgeApplication.objects.create(
+        badge_version=version,
+        applicant_organisation=centre,
+        created_by=UserFactory(),
+        status=ApplicationStatus.APPROVED,
+        submitted_at=timezone.now(),
+        decided_at=timezone.now(),
+    )
+    first, second = version.criteria.order_by("position")
+    CriterionStatement.objects.create(
+        application=application, criterion=first, text="Enquête de satisfaction à chaud", consent_publish_links=True
+    )
+    CriterionStatement.objects.create(application=application, criterion=second, text="Évaluations en cours")
+    Evidence.objects.create(
+        application=application, criterion=first, type=EvidenceType.LINK, url="https://video.example.org/publique"
+    )
+    Evidence.objects.create(
+        application=application, criterion=second, type=EvidenceType.LINK, url="https://drive.example.org/prive"
+    )
+    if with_file:
+        evidence = Evidence(
+            application=application,
+            criterion=first,
+            type=EvidenceType.FILE,
+            original_name="bilan-confidentiel.pdf",
+            sha256="ab" * 32,
+        )
+        evidence.file.save("x", ContentFile(b"%PDF-1.4 secret"), save=False)
+        evidence.save()
+    expert = MembershipFactory(
+        organisation=issuer, role=Role.EXPERT, affiliation=ExpertAffiliation.CPRE_CPNE, user__first_name="Alix"
+    ).user
+    ReviewAssignment.objects.create(application=application, reviewer=expert, due_at=timezone.now())
+    MembershipFactory(organisation=issuer, role=Role.COORDINATOR, user__email=coordinator_email)
+    return application
+
+
+def test_issue_for_awarded_applications_is_idempotent_and_publishes_only_consented_links():
+    application = _awarded_application()
+    evidence_file = application.evidence.get(type="file")
+    issued = services.issue_for_awarded_applications()
+    assert [c.application for c in issued] == [application]
+    assert services.issue_for_awarded_applications() == []
+    credential = issued[0]
+    raw = credential.document_json
+    assert "https://video.example.org/publique" in raw
+    assert "https://drive.example.org/prive" not in raw
+    for secret in (evidence_file.file.name, evidence_file.original_name, evidence_file.sha256, "secret"):
+        assert secret not in raw
+    narratives = [item.get("narrative", "") for item in credential.document["evidence"]]
+    assert "Enquête de satisfaction à chaud" in narratives
+    review = next(item for item in credential.document["evidence"] if item["name"] == "Instruction du badge")
+    assert "CPRE-CPNE" in review["narrative"] and "coordination@example.org" in review["narrative"]
+    assert credential.issuer.name in review["narrative"]
+    assert verify_document(credential.document).valid
+
+
+def test_issue_for_awarded_applications_skips_unissuable_ones():
+    application = _awarded_application(with_file=False)
+    application.applicant_organisation.contact_email = ""
+    application.applicant_organisation.email = ""
+    application.applicant_organisation.director_email = ""
+    application.applicant_organisation.save()
+    assert services.issue_for_awarded_applications() == []
+
+
+def test_issue_awarded_command_and_task():
+    from django.core.management import call_command
+
+    from blason.credentials import tasks
+
+    _awarded_application(with_file=False, coordinator_email="c1@example.org")
+    call_command("issue_awarded_credentials")
+    _awarded_application(with_file=False, coordinator_email="c2@example.org")
+    tasks.issue_for_awarded_applications.enqueue()
+    from blason.credentials.models import Credential
+
+    assert Credential.objects.filter(application__isnull=False).count() == 2
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+
+def test_label_is_issued_with_the_tenth_badge_including_the_five_mandatory_ones():
+    from blason.badges.enums import BadgeClassStatus, ProgrammeKind
+    from blason.badges.models import Programme, ProgrammeBadge
+    from blason.credentials.models import Credential
+
+    issuer = OrganisationFactory(issuer=True)
+    versions = [BadgeVersionFactory(badge_class__issuer=issuer, name=f"Badge {n}") for n in range(12)]
+    label = BadgeVersionFactory(badge_class__issuer=issuer, name="Label CFA numérique", validity_months=None)
+    programme = Programme.objects.create(
+        issuer=issuer,
+        name="Label CFA numérique normand",
+        kind=ProgrammeKind.LABEL,
+        status=BadgeClassStatus.PUBLISHED,
+        min_count=10,
+        label_badge_class=label.badge_class,
+    )
+    for position, version in enumerate(versions):
+        ProgrammeBadge.objects.create(
+            programme=programme, badge_class=version.badge_class, position=position, is_mandatory=position < 5
+        )
+    centre = OrganisationFactory()
+
+    def labels():
+        return Credential.objects.filter(recipient_organisation=centre, badge_version=label).count()
+
+    # Nine optional-first badges: 4 of the 5 mandatory ones plus 7 optional ones = 11 badges, no label.
+    for version in versions[1:12]:
+        services.issue_credential(badge_version=version, recipient_organisation=centre, by=None)
+    assert labels() == 0
+    # The fifth mandatory badge completes the rule: the label is issued once.
+    services.issue_credential(badge_version=versions[0], recipient_organisation=centre, by=None)
+    assert labels() == 1
+    credential = Credential.objects.get(recipient_organisation=centre, badge_version=label)
+    earliest = min(
+        c.valid_until for c in Credential.objects.filter(recipient_organisation=centre).exclude(pk=credential.pk)
+    )
+    assert credential.valid_until == earliest
+    assert credential.document["evidence"][0]["name"] == "Programme « Label CFA numérique normand »"
+    services.issue_credential(badge_version=versions[3], recipient_organisation=centre, by=None)
+    assert labels() == 1
+
+
+def test_label_needs_ten_badges_when_mandatory_ones_are_held():
+    from blason.badges.enums import BadgeClassStatus, ProgrammeKind
+    from blason.badges.models import Programme, ProgrammeBadge
+    from blason.credentials.models import Credential
+
+    issuer = OrganisationFactory(issuer=True)
+    versions = [BadgeVersionFactory(badge_class__issuer=issuer) for _ in range(10)]
+    label = BadgeVersionFactory(badge_class__issuer=issuer)
+    programme = Programme.objects.create(
+        issuer=issuer,
+        name="Label",
+        kind=ProgrammeKind.LABEL,
+        status=BadgeClassStatus.PUBLISHED,
+        min_count=10,
+        label_badge_class=label.badge_class,
+    )
+    for position, version in enumerate(versions):
+        ProgrammeBadge.objects.create(
+            programme=programme, badge_class=version.badge_class, position=position, is_mandatory=position < 5
+        )
+    centre = OrganisationFactory()
+    for version in versions[:9]:
+        services.issue_credential(badge_version=version, recipient_organisation=centre, by=None)
+    assert not Credential.objects.filter(badge_version=label).exists()
+    services.issue_credential(badge_version=versions[9], recipient_organisation=centre, by=None)
+    assert Credential.objects.filter(badge_version=label, recipient_organisation=centre).count() == 1

@@ -109,13 +109,13 @@ def test_issuer_admin_invites_an_expert_with_affiliation(client, django_capture_
 
 def test_change_and_remove_a_role(manager_client, cfa, manager):
     membership = MembershipFactory(organisation=cfa, role=Role.TRAINER)
-    url = reverse("organisations:member_edit", args=[cfa.public_id, membership.pk])
+    url = reverse("organisations:member_edit", args=[cfa.public_id, membership.public_id])
     assert manager_client.post(url, {"role": Role.CFA_MANAGER}).status_code == 302
     membership.refresh_from_db()
     assert membership.role == Role.CFA_MANAGER
     changed = cfa.events.get(kind=OrganisationEventKind.MEMBER_ROLE_CHANGED)
     assert changed.data["before"]["role"] == Role.TRAINER
-    remove = reverse("organisations:member_remove", args=[cfa.public_id, membership.pk])
+    remove = reverse("organisations:member_remove", args=[cfa.public_id, membership.public_id])
     assert manager_client.post(remove).status_code == 302
     membership.refresh_from_db()
     assert not membership.is_active
@@ -126,7 +126,9 @@ def test_change_and_remove_a_role(manager_client, cfa, manager):
 
 def test_manager_cannot_remove_own_role(manager_client, cfa, manager):
     own = manager.memberships.get()
-    response = manager_client.post(reverse("organisations:member_remove", args=[cfa.public_id, own.pk]), follow=True)
+    response = manager_client.post(
+        reverse("organisations:member_remove", args=[cfa.public_id, own.public_id]), follow=True
+    )
     assert "Vous ne pouvez pas retirer votre propre rôle" in response.content.decode()
     own.refresh_from_db()
     assert own.is_active
@@ -134,11 +136,11 @@ def test_manager_cannot_remove_own_role(manager_client, cfa, manager):
 
 def test_manager_cannot_touch_another_cfas_members(manager_client):
     other = MembershipFactory(role=Role.TRAINER)
-    url = reverse("organisations:member_remove", args=[other.organisation.public_id, other.pk])
+    url = reverse("organisations:member_remove", args=[other.organisation.public_id, other.public_id])
     assert manager_client.post(url).status_code == 404
     # Nor through their own organisation's URL with another organisation's membership id.
     own_cfa = Membership.objects.exclude(pk=other.pk).get().organisation
-    url = reverse("organisations:member_remove", args=[own_cfa.public_id, other.pk])
+    url = reverse("organisations:member_remove", args=[own_cfa.public_id, other.public_id])
     assert manager_client.post(url).status_code == 404
     other.refresh_from_db()
     assert other.is_active
@@ -219,3 +221,47 @@ def test_cohorts_are_created_and_renamed(manager_client, cfa):
 def test_another_cfas_cohort_is_a_404(manager_client):
     cohort = CohortFactory()
     assert manager_client.get(reverse("organisations:cohort_edit", args=[cohort.public_id])).status_code == 404
+
+
+def test_learner_created_with_an_invitation_gets_an_account(
+    manager_client, cfa, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = manager_client.post(
+            reverse("organisations:learner_create", args=[cfa.public_id]), learner_data(invite="on")
+        )
+    assert response.status_code == 302
+    learner = Learner.objects.get()
+    assert learner.user.email == "lea.bernard@exemple.fr"
+    assert learner.user.memberships.get().role == Role.LEARNER
+    (sent,) = smtp_server.messages_to("lea.bernard@exemple.fr")
+    assert "Apprenti" in sent["message"].get_body(preferencelist=("plain",)).get_content()
+
+
+def test_existing_learner_is_invited_from_their_page(manager_client, cfa, django_capture_on_commit_callbacks):
+    learner = LearnerFactory(training_centre=cfa)
+    url = reverse("organisations:learner_invite", args=[learner.public_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert manager_client.post(url).status_code == 302
+    learner.refresh_from_db()
+    assert learner.user is not None
+    again = manager_client.post(url, follow=True)
+    assert "Cet apprenti a déjà un compte." in again.content.decode()
+
+
+def test_invitation_refused_when_the_account_belongs_to_another_learner(manager_client, cfa):
+    other = LearnerFactory(email="lea.bernard@exemple.fr", user=UserFactory(email="lea.bernard@exemple.fr"))
+    response = manager_client.post(
+        reverse("organisations:learner_create", args=[cfa.public_id]), learner_data(invite="on")
+    )
+    assert response.status_code == 200
+    assert "déjà rattaché à un autre apprenti" in response.content.decode()
+    assert Learner.objects.get() == other  # nothing half-written: the new learner was not kept
+
+
+def test_trainer_cannot_invite_a_learner(client, cfa):
+    learner = LearnerFactory(training_centre=cfa)
+    client.force_login(MembershipFactory(organisation=cfa, role=Role.TRAINER).user)
+    assert client.post(reverse("organisations:learner_invite", args=[learner.public_id])).status_code == 404
+    learner.refresh_from_db()
+    assert learner.user is None

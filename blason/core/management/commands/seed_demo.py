@@ -29,7 +29,7 @@ class Command(BaseCommand):
         out = self.stdout
         out.write("")
         out.write(self.style.SUCCESS(f"Comptes de démonstration — mot de passe : {organisations_demo.PASSWORD}"))
-        for email, first, last, role, slug, _affiliation, _detail in organisations_demo.PEOPLE:
+        for email, _first, _last, role, slug, _affiliation, _detail in organisations_demo.PEOPLE:
             second_factor = " (+ code TOTP)" if role in STAFF_ROLES else ""
             where = f" — {slug}" if slug else ""
             out.write(f"  {email:<36} {role.label}{where}{second_factor}")
