@@ -131,3 +131,26 @@ def test_any_text_users_type_still_verifies_with_dcc():
     assert all(verify_document(c.document).valid for c in credentials)
     verdicts = _verify(credentials, documents=_documents(first))
     assert [v["verified"] for v in verdicts] == [True] * len(credentials), [v["errors"] for v in verdicts]
+
+
+def test_every_demo_credential_matches_the_schema_and_verifies_with_dcc():
+    import io
+
+    from blason.applications import demo as applications_demo
+    from blason.badges import demo as badges_demo
+    from blason.credentials import demo as credentials_demo
+    from blason.credentials import schema
+    from blason.credentials.models import Credential
+    from blason.organisations import demo as organisations_demo
+
+    out = io.StringIO()
+    for module in (organisations_demo, badges_demo, applications_demo, credentials_demo):
+        module.load(stdout=out)
+    credentials = list(Credential.objects.select_related("issuer").order_by("pk"))
+    kinds = {(c.badge_version.recipient_kind, c.application_id is not None) for c in credentials}
+    assert len(credentials) >= 5 and len(kinds) >= 3, kinds
+    for credential in credentials:
+        assert schema.achievement_credential_errors(credential.document) == [], credential
+    verdicts = _verify(credentials, documents=_documents(*credentials))
+    expected = [not c.is_revoked for c in credentials]
+    assert [v["verified"] for v in verdicts] == expected, [v["errors"] for v in verdicts]
