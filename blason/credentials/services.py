@@ -26,6 +26,7 @@ from blason.credentials.images import default_badge_png, png_from_image_bytes
 from blason.credentials.models import Credential, CredentialEvent, SigningKey, SigningKeyEvent, StatusList, issuer_did
 
 logger = logging.getLogger(__name__)
+INDEX_PROBES = 64
 
 
 # --- keys -------------------------------------------------------------------------------------
@@ -126,16 +127,19 @@ class IssuingContext:
     private_key: object
     revocation: StatusList
     suspension: StatusList
+    # A cohort award loads the taken indexes once; a single issuance probes a few random ones instead.
+    preload_indexes: bool = False
     taken_indexes: set | None = None
     issuer_profile: dict | None = None
     achievements: dict = field(default_factory=dict)
     pngs: dict = field(default_factory=dict)
 
     @classmethod
-    def for_issuer(cls, issuer, *, by=None) -> "IssuingContext":
+    def for_issuer(cls, issuer, *, by=None, preload_indexes: bool = False) -> "IssuingContext":
         signing_key = get_or_create_active_key(issuer, by=by)
         return cls(
             issuer=issuer,
+            preload_indexes=preload_indexes,
             signing_key=signing_key,
             private_key=signing_key.load_private_key(),
             revocation=get_status_list(issuer, StatusPurpose.REVOCATION),
@@ -175,13 +179,24 @@ class IssuingContext:
         return self.pngs[version.pk]
 
     def allocate_index(self) -> int:
+        """A random index free in both lists (the same index is used in both; see ob3/verification)."""
+        size = min(self.revocation.size, self.suspension.size)
+        if not self.preload_indexes:
+            for _attempt in range(INDEX_PROBES):
+                index = secrets.randbelow(size)
+                taken = (
+                    Credential.objects.filter(revocation_list=self.revocation, revocation_index=index).exists()
+                    or Credential.objects.filter(suspension_list=self.suspension, suspension_index=index).exists()
+                )
+                if not taken:
+                    return index
+            raise IssuanceError("status list full")
         if self.taken_indexes is None:
             self.taken_indexes = set(
                 Credential.objects.filter(revocation_list=self.revocation).values_list("revocation_index", flat=True)
             ) | set(
                 Credential.objects.filter(suspension_list=self.suspension).values_list("suspension_index", flat=True)
             )
-        size = min(self.revocation.size, self.suspension.size)
         if len(self.taken_indexes) >= size:
             raise IssuanceError("status list full")
         while True:
@@ -579,7 +594,7 @@ def award_to_cohort(badge_class, learners, *, by, batch_size: int = 250, progres
     issued: list[Credential] = []
     for start in range(0, len(learners), batch_size):
         with transaction.atomic():
-            context = IssuingContext.for_issuer(badge_class.issuer, by=by)
+            context = IssuingContext.for_issuer(badge_class.issuer, by=by, preload_indexes=True)
             batch = []
             for learner in learners[start : start + batch_size]:
                 if not learner.email:
@@ -634,7 +649,7 @@ def award_directly(badge_class, recipient, *, by, narrative: str = "") -> Creden
 
 
 def _lock(credential: Credential) -> Credential:
-    return Credential.objects.select_for_update(of=("self",)).get(pk=credential.pk)
+    return Credential.objects.select_for_update(of=("self",), no_key=True).get(pk=credential.pk)
 
 
 @transaction.atomic

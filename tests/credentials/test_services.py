@@ -338,3 +338,14 @@ def test_award_to_cohort_issues_one_per_learner_with_emails(django_capture_on_co
     assert all(verify_document(c.document).valid for c in issued)
     with pytest.raises(IssuanceError):
         services.award_to_cohort(version.badge_class, [LearnerFactory(email="")], by=None)
+
+
+def test_index_allocation_gives_up_when_every_probe_is_taken(monkeypatch):
+    first = CredentialFactory()
+    monkeypatch.setattr(services.secrets, "randbelow", lambda size: first.revocation_index)
+    with pytest.raises(IssuanceError):
+        CredentialFactory(badge_version=first.badge_version)
+    context = services.IssuingContext.for_issuer(first.issuer, preload_indexes=True)
+    context.taken_indexes = set(range(context.revocation.size))
+    with pytest.raises(IssuanceError):
+        context.allocate_index()
