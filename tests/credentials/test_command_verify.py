@@ -50,3 +50,21 @@ def test_missing_file(capsys):
 
     with pytest.raises(CommandError):
         call_command("verify", "/nonexistent/badge.png")
+
+
+def test_bin_blason_wrapper(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "bin" / "blason"
+    env = {**os.environ, "BLASON_PYTHON": sys.executable, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
+    usage = subprocess.run([str(script)], capture_output=True, env=env, check=False)
+    assert usage.returncode == 2
+    garbage = tmp_path / "garbage.json"
+    garbage.write_text('{"truncated": ')
+    result = subprocess.run([str(script), "verify", str(garbage)], capture_output=True, env=env, check=False)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    assert report["valid"] is False and "tronqué" in report["message"]
