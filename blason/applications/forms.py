@@ -19,13 +19,15 @@ class StatementsForm(BlasonForm):
                 label=_("Critère %(number)s — %(text)s") % {"number": index, "text": criterion.text},
                 required=False,
                 max_length=10000,
-                widget=forms.Textarea(attrs={"rows": 4}),
+                # Rendered inside each criterion's section, tied to the statements form by `form=`.
+                widget=forms.Textarea(attrs={"rows": 4, "form": "statements"}),
                 initial=statement.text if statement else "",
                 help_text=_("Décrivez comment vous remplissez ce critère."),
             )
             self.fields[f"consent_{criterion.pk}"] = forms.BooleanField(
                 label=_("J’accepte que les liens de preuve de ce critère soient publiés avec le badge"),
                 required=False,
+                widget=forms.CheckboxInput(attrs={"form": "statements"}),
                 initial=statement.consent_publish_links if statement else False,
             )
 

@@ -187,6 +187,14 @@ class BadgeApplication(TimeStampedModel):
             return version.renewal_criteria_rule, version.renewal_criteria_min_count
         return version.criteria_rule, version.criteria_min_count
 
+    def publishable_evidence(self):
+        """Link and text evidence the applicant agreed to publish with the badge (OB3 `evidence`).
+
+        Files are never published: they stay private to the applicant and the reviewers.
+        """
+        consented = self.statements.filter(consent_publish_links=True).values("criterion_id")
+        return self.evidence.filter(criterion_id__in=consented, type=EvidenceType.LINK).select_related("criterion")
+
     def required_statement_count(self) -> int:
         rule, minimum = self.criteria_rule()
         total = self.applicable_criteria().count()

@@ -247,7 +247,9 @@ def edit_badge_class(
     badge_class = _lock(badge_class)
     if badge_class.status == BadgeClassStatus.ARCHIVED:
         raise TransitionNotAllowed(_("Un badge archivé ne peut plus être modifié."))
-    version = badge_class.current_version
+    # Lock the version too: freeze_version (issuance) locks it, so an edit never changes in place
+    # a version that is being awarded at the same moment.
+    version = BadgeVersion.objects.select_for_update(of=("self",), no_key=True).get(pk=badge_class.current_version_id)
     merged = {k: getattr(version, k) for k in CONTENT_FIELDS} | content
     merged = _normalise(merged)
     criteria_data = (

@@ -24,10 +24,15 @@ def _context(credential: Credential) -> dict:
     }
 
 
-def _send(credential: Credential, name: str) -> EmailMultiAlternatives:
+def _message(credential: Credential, name: str) -> EmailMultiAlternatives:
     subject, text, html = _render(name, _context(credential))
     message = EmailMultiAlternatives(subject=subject, body=text, to=[credential.recipient_email])
     message.attach_alternative(html, "text/html")
+    return message
+
+
+def _send(credential: Credential, name: str) -> EmailMultiAlternatives:
+    message = _message(credential, name)
     message.send()
     return message
 
@@ -40,6 +45,15 @@ def _get(credential_id: int) -> Credential:
 
 def send_credential_issued(*, credential_id: int) -> EmailMultiAlternatives:
     return _send(_get(credential_id), "credential_issued")
+
+
+def send_credentials_issued(credentials: list[Credential]) -> list[EmailMultiAlternatives]:
+    """One email per credential of a batch (a cohort award), sent through one outbox connection."""
+    from django.core.mail import get_connection
+
+    messages = [_message(credential, "credential_issued") for credential in credentials]
+    get_connection().send_messages(messages)
+    return messages
 
 
 def send_credential_revoked(*, credential_id: int) -> EmailMultiAlternatives:

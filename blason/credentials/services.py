@@ -9,11 +9,12 @@ import datetime
 import json
 import logging
 import secrets
+from dataclasses import dataclass, field
 from functools import partial
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from blason.credentials import baking, keys, multikey, notifications, ob3, proofs, status_list
@@ -24,7 +25,6 @@ from blason.credentials.images import default_badge_png, png_from_image_bytes
 from blason.credentials.models import Credential, CredentialEvent, SigningKey, SigningKeyEvent, StatusList, issuer_did
 from blason.credentials.profiles import achievement_json, issuer_profile_json
 
-INDEX_ALLOCATION_ATTEMPTS = 64
 logger = logging.getLogger(__name__)
 
 
@@ -85,19 +85,6 @@ def get_status_list(issuer, purpose: str) -> StatusList:
     return status
 
 
-def _allocate_index(revocation: StatusList, suspension: StatusList) -> int:
-    """A random index free in both lists (the same index is used in both, see ob3/verification)."""
-    for _attempt in range(INDEX_ALLOCATION_ATTEMPTS):
-        index = secrets.randbelow(min(revocation.size, suspension.size))
-        taken = (
-            Credential.objects.filter(revocation_list=revocation, revocation_index=index).exists()
-            or Credential.objects.filter(suspension_list=suspension, suspension_index=index).exists()
-        )
-        if not taken:
-            return index
-    raise IssuanceError("status list full")
-
-
 def _set_status_bit(status: StatusList, index: int, value: bool) -> None:
     status = StatusList.objects.select_for_update().get(pk=status.pk)
     bits = bytearray(status.bits)
@@ -127,6 +114,79 @@ def signed_status_list_credential(status: StatusList) -> dict:
 # --- issuing ----------------------------------------------------------------------------------
 
 
+@dataclass
+class IssuingContext:
+    """What stays the same for every credential of one issuer within one transaction (a cohort award
+    reuses it instead of reading the key, lists and badge JSON again for each credential)."""
+
+    issuer: object
+    signing_key: SigningKey
+    private_key: object
+    revocation: StatusList
+    suspension: StatusList
+    taken_indexes: set | None = None
+    issuer_profile: dict | None = None
+    achievements: dict = field(default_factory=dict)
+    pngs: dict = field(default_factory=dict)
+
+    @classmethod
+    def for_issuer(cls, issuer, *, by=None) -> "IssuingContext":
+        signing_key = get_or_create_active_key(issuer, by=by)
+        return cls(
+            issuer=issuer,
+            signing_key=signing_key,
+            private_key=signing_key.load_private_key(),
+            revocation=get_status_list(issuer, StatusPurpose.REVOCATION),
+            suspension=get_status_list(issuer, StatusPurpose.SUSPENSION),
+        )
+
+    def achievement(self, version) -> dict:
+        if version.pk not in self.achievements:
+            self.achievements[version.pk] = achievement_json(version, base_url=settings.BLASON_PUBLIC_URL)
+        return self.achievements[version.pk]
+
+    def profile(self) -> dict:
+        if self.issuer_profile is None:
+            did = issuer_did(self.issuer)
+            self.issuer_profile = issuer_profile_json(self.issuer, base_url=settings.BLASON_PUBLIC_URL, did=did)
+        return self.issuer_profile
+
+    def may_earn_labels(self, version) -> bool:
+        """False when no published label counts this badge (the label check is then skipped)."""
+        from blason.badges.enums import ProgrammeKind
+        from blason.badges.models import Programme
+
+        key = ("labels", version.badge_class_id)
+        if key not in self.achievements:
+            self.achievements[key] = (
+                Programme.objects.published()
+                .filter(kind=ProgrammeKind.LABEL, members__badge_class_id=version.badge_class_id)
+                .exists()
+            )
+        return self.achievements[key]
+
+    def png(self, version) -> bytes:
+        if version.pk not in self.pngs:
+            self.pngs[version.pk] = badge_png(version)
+        return self.pngs[version.pk]
+
+    def allocate_index(self) -> int:
+        if self.taken_indexes is None:
+            self.taken_indexes = set(
+                Credential.objects.filter(revocation_list=self.revocation).values_list("revocation_index", flat=True)
+            ) | set(
+                Credential.objects.filter(suspension_list=self.suspension).values_list("suspension_index", flat=True)
+            )
+        size = min(self.revocation.size, self.suspension.size)
+        if len(self.taken_indexes) >= size:
+            raise IssuanceError("status list full")
+        while True:
+            index = secrets.randbelow(size)
+            if index not in self.taken_indexes:
+                self.taken_indexes.add(index)
+                return index
+
+
 def recipient_email(*, organisation=None, learner=None) -> str:
     if learner is not None:
         return learner.email
@@ -154,15 +214,22 @@ def _recipient_data(credential: Credential) -> ob3.Recipient:
     )
 
 
-def credential_data(credential: Credential, *, evidence: tuple[ob3.EvidenceItem, ...] = ()) -> ob3.CredentialData:
+def credential_data(
+    credential: Credential, *, evidence: tuple[ob3.EvidenceItem, ...] = (), context: IssuingContext | None = None
+) -> ob3.CredentialData:
     base_url = settings.BLASON_PUBLIC_URL
     version = credential.badge_version
+    if context is None:
+        issuer_profile = issuer_profile_json(credential.issuer, base_url=base_url, did=issuer_did(credential.issuer))
+        achievement = achievement_json(version, base_url=base_url)
+    else:
+        issuer_profile, achievement = context.profile(), context.achievement(version)
     return ob3.CredentialData(
         credential_url=credential.url,
         name=version.name,
         description=version.description,
-        issuer_profile=issuer_profile_json(credential.issuer, base_url=base_url, did=issuer_did(credential.issuer)),
-        achievement=achievement_json(version, base_url=base_url),
+        issuer_profile=issuer_profile,
+        achievement=achievement,
         recipient=_recipient_data(credential),
         awarded_at=credential.awarded_at,
         valid_from=credential.valid_from,
@@ -191,12 +258,11 @@ def badge_png(version) -> bytes:
     return default_badge_png()
 
 
-def _store_baked_png(credential: Credential) -> None:
-    baked = baking.bake_png(badge_png(credential.badge_version), credential.document_json)
+def _store_baked_png(credential: Credential, png: bytes) -> None:
+    baked = baking.bake_png(png, credential.document_json)
     credential.baked_png.save(f"{credential.public_id}.png", ContentFile(baked), save=False)
 
 
-@transaction.atomic
 def issue_credential(
     *,
     badge_version,
@@ -208,6 +274,8 @@ def issue_credential(
     valid_until: datetime.datetime | None = None,
     application=None,
     award_labels: bool = True,
+    context: IssuingContext | None = None,
+    notify: bool = True,
 ) -> Credential:
     """Sign and store an OpenBadgeCredential for one recipient; email them after commit.
 
@@ -217,10 +285,45 @@ def issue_credential(
     """
     if (recipient_organisation is None) == (recipient_learner is None):
         raise IssuanceError("exactly one recipient")
-    issuer = badge_version.badge_class.issuer
     email = recipient_email(organisation=recipient_organisation, learner=recipient_learner)
     if not email:
         raise IssuanceError("recipient without email")
+    if application is not None and Credential.objects.filter(application=application).exists():
+        raise IssuanceError("application already issued")
+    with transaction.atomic():
+        return _issue(
+            badge_version=badge_version,
+            recipient_organisation=recipient_organisation,
+            recipient_learner=recipient_learner,
+            email=email,
+            by=by,
+            evidence=evidence,
+            awarded_at=awarded_at,
+            valid_until=valid_until,
+            application=application,
+            award_labels=award_labels,
+            context=context,
+            notify=notify,
+        )
+
+
+def _issue(
+    *,
+    badge_version,
+    recipient_organisation,
+    recipient_learner,
+    email: str,
+    by,
+    evidence,
+    awarded_at,
+    valid_until,
+    application,
+    award_labels: bool,
+    context: IssuingContext | None,
+    notify: bool,
+) -> Credential:
+    """issue_credential without its checks and savepoint: the caller holds the transaction."""
+    issuer = badge_version.badge_class.issuer
     awarded_at = awarded_at or timezone.now()
     awarded_at = awarded_at.replace(microsecond=0)
     if badge_version.validity_months:
@@ -228,10 +331,10 @@ def issue_credential(
         valid_until = min(valid_until, lifetime_end) if valid_until else lifetime_end
     if valid_until is not None:
         valid_until = valid_until.replace(microsecond=0)
-    revocation = get_status_list(issuer, StatusPurpose.REVOCATION)
-    suspension = get_status_list(issuer, StatusPurpose.SUSPENSION)
-    signing_key = get_or_create_active_key(issuer, by=by)
-    index = _allocate_index(revocation, suspension)
+    if context is None or context.issuer.pk != issuer.pk:
+        context = IssuingContext.for_issuer(issuer, by=by)
+    signing_key, revocation, suspension = context.signing_key, context.revocation, context.suspension
+    index = context.allocate_index()
     credential = Credential(
         badge_version=badge_version,
         issuer=issuer,
@@ -251,17 +354,13 @@ def issue_credential(
     )
     if application is not None:
         credential.application = application
-    document = ob3.build_credential(credential_data(credential, evidence=evidence))
+    document = ob3.build_credential(credential_data(credential, evidence=evidence, context=context))
     signed = proofs.sign(
-        document, private_key=signing_key.load_private_key(), verification_method=signing_key.verification_method
+        document, private_key=context.private_key, verification_method=signing_key.verification_method
     )
     credential.document_json = json.dumps(signed, ensure_ascii=False)
-    _store_baked_png(credential)
-    try:
-        with transaction.atomic():
-            credential.save()
-    except IntegrityError as error:
-        raise IssuanceError(str(error)) from error
+    _store_baked_png(credential, context.png(badge_version))
+    credential.save()
     CredentialEvent.objects.create(
         credential=credential,
         kind=CredentialEventKind.ISSUED,
@@ -270,8 +369,10 @@ def issue_credential(
     )
     if badge_version.frozen_at is None:
         type(badge_version).objects.filter(pk=badge_version.pk, frozen_at__isnull=True).update(frozen_at=awarded_at)
-    transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
-    if award_labels:
+        badge_version.frozen_at = awarded_at
+    if notify:
+        transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
+    if award_labels and (context is None or context.may_earn_labels(badge_version)):
         _award_earned_labels(credential, by=by)
     return credential
 
@@ -418,6 +519,48 @@ def _issue_for_application(application_id: int, *, by):
         awarded_at=application.decided_at,
         application=application,
     )
+
+
+def award_to_cohort(badge_class, learners, *, by, batch_size: int = 250, progress=None) -> list[Credential]:
+    """Award the current version of a person badge to many learners (a cohort), in batches.
+
+    Each batch is one transaction sharing one IssuingContext (key, status lists, badge JSON, image);
+    emails go out after each batch commits. Returns the credentials issued.
+    """
+    version = badge_class.current_version
+    if version is None:
+        raise IssuanceError("badge without version")
+    learners = list(learners)
+    issued: list[Credential] = []
+    for start in range(0, len(learners), batch_size):
+        with transaction.atomic():
+            context = IssuingContext.for_issuer(badge_class.issuer, by=by)
+            batch = []
+            for learner in learners[start : start + batch_size]:
+                if not learner.email:
+                    raise IssuanceError("recipient without email")
+                batch.append(
+                    _issue(
+                        badge_version=version,
+                        recipient_organisation=None,
+                        recipient_learner=learner,
+                        email=learner.email,
+                        by=by,
+                        evidence=(),
+                        awarded_at=None,
+                        valid_until=None,
+                        application=None,
+                        award_labels=True,
+                        context=context,
+                        notify=False,
+                    )
+                )
+            # The outbox stores the emails in this transaction; they are delivered once it commits.
+            notifications.send_credentials_issued(batch)
+            issued.extend(batch)
+        if progress is not None:
+            progress(len(issued))
+    return issued
 
 
 def award_directly(badge_class, recipient, *, by, narrative: str = "") -> Credential:

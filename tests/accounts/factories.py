@@ -1,3 +1,5 @@
+import uuid
+
 import factory
 from allauth.account.models import EmailAddress
 
@@ -18,6 +20,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Params:
         unverified = False  # the email address is registered but not verified
         with_totp = False  # a TOTP authenticator with TOTP_SECRET
+        # Fixed identifiers and names for syrupy snapshots.
+        for_snapshot = factory.Trait(
+            public_id=uuid.UUID("00000000-0000-4000-8000-0000000005e1"),
+            email="camille.martin@exemple.fr",
+            first_name="Camille",
+            last_name="Martin",
+        )
 
     email = factory.Sequence(lambda n: f"personne{n}@exemple.fr")
     first_name = factory.Faker("first_name", locale="fr_FR")

@@ -3,37 +3,42 @@
 A CFA manager applies with a PDF and an MP4; two experts review; the coordinator asks for more
 information; the CFA completes and resubmits; the coordinator awards.
 
-Sign-in: each person is signed in through a Django session cookie (`Client.force_login`, the
-cookie copied into the Playwright context). Staff accounts get a real TOTP authenticator through
-allauth's models, so the mandatory-second-factor middleware lets them through as in production
-after a TOTP login.
+Sign-in: each person is signed in through a Django session cookie (a session created as
+`Client.force_login` does, its cookie copied into the Playwright context). Staff accounts get a
+real TOTP authenticator through allauth's models, so the mandatory-second-factor middleware lets
+them through as in production after a TOTP login.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 
+from blason.applications import demo
 from blason.applications.enums import ApplicationStatus
 from blason.applications.models import BadgeApplication
-from tests.applications.factories import give_totp, minimal_mp4, minimal_pdf
+from tests.applications.factories import give_totp, minimal_pdf
+
+# A real 6-second H.264/AAC MP4 (the demo's), so the browser can actually play it.
+DEMO_VIDEO = Path(demo.__file__).parent / "demo_files" / demo.VIDEO_NAME
 
 pytestmark = [pytest.mark.browser, pytest.mark.smtp, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page, live_server, user):
-    client = Client()
-    client.force_login(user)
+    # Leave the current page first: a <video> may keep a media request open on the live server.
+    page.goto("about:blank")
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()  # unlike Client.force_login, no write to the user table (SQLite table locks)
     page.context.clear_cookies()
     page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key, "url": live_server.url}]
     )
 
 
@@ -76,7 +81,7 @@ def test_cfa_applies_experts_review_coordinator_requests_more_then_awards(page, 
     assert "Pièce justificative ajoutée." in _alert_text(page)
     section = page.locator(f"#critere-{criteria[1].pk}")
     section.locator("input[type=file]").set_input_files(
-        {"name": "ma-ba-en-300-secondes.mp4", "mimeType": "video/mp4", "buffer": minimal_mp4(240)}
+        {"name": "ma-ba-en-300-secondes.mp4", "mimeType": "video/mp4", "buffer": DEMO_VIDEO.read_bytes()}
     )
     section.get_by_role("button", name="Ajouter cette pièce").click()
     assert "Pièce justificative ajoutée." in _alert_text(page)
@@ -112,6 +117,18 @@ def test_cfa_applies_experts_review_coordinator_requests_more_then_awards(page, 
         src = video.get_attribute("src")
         response = page.request.get(f"{live_server.url}{src}", headers={"Range": "bytes=0-15"})
         assert response.status == 206 and response.headers["content-type"] == "video/mp4"
+        # The video plays in the page: the browser reads its metadata through the access-checked view.
+        duration = video.evaluate(
+            """v => new Promise(resolve => {
+                if (v.readyState >= 1) return resolve(v.duration);
+                v.addEventListener('loadedmetadata', () => resolve(v.duration));
+                v.addEventListener('error', () => resolve(-1));
+                v.load();
+            })"""
+        )
+        assert duration == pytest.approx(6, abs=0.5)
+        # Stop the media download so no request stays open on the live server (SQLite locks).
+        video.evaluate("v => { v.pause(); v.removeAttribute('src'); v.load(); }")
         for criterion in criteria:
             page.locator(f"input[name=verdict_{criterion.pk}][value=met]").check(force=True)
         page.locator("input[name=opinion][value=favourable]").check(force=True)

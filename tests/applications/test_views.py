@@ -282,3 +282,16 @@ def test_trainer_review_view(client, world):
     assert application.status == S.APPROVED
     client.force_login(world.manager)  # the CFA manager is not the trainer
     assert client.get(reverse("applications:trainer_review", args=[application.public_id])).status_code == 404
+
+
+def test_trainer_review_page_shows_criteria_and_evidence(client, world):
+    badge = make_badge(issuer=world.issuer, recipient_kind=RecipientKind.PERSON, review_mode=ReviewMode.TRAINER)
+    learner = LearnerFactory(training_centre=world.cfa)
+    application = BadgeApplicationFactory(
+        badge_class=badge, applicant_organisation=None, applicant_learner=learner, with_statements=True
+    )
+    services.submit_application(application, by=learner.user)
+    client.force_login(learner.trainer)
+    response = client.get(reverse("applications:trainer_review", args=[application.public_id]))
+    assert response.status_code == 200
+    assert "Critère de test numéro 1" in response.text and "Compte rendu de la pratique." in response.text

@@ -47,6 +47,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             issuer_category=IssuerCategory.STATE_BODY,
             name=factory.Sequence(lambda n: f"Rectorat de région académique {n}"),
             contact_email="mission@example.org",
+            uai="",
         )
         for_snapshot = factory.Trait(
             public_id=uuid.UUID("00000000-0000-4000-8000-0000000000a1"),

@@ -1,3 +1,5 @@
+import uuid
+
 import factory
 
 from blason.organisations.enums import ExpertAffiliation, IssuerCategory, OrganisationKind, Role
@@ -21,6 +23,15 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
             siren=factory.Sequence(lambda n: with_luhn_check_digit(f"{110000000 + n}"[:8])),
         )
         territorial = factory.Trait(issuer=True, issuer_category=IssuerCategory.TERRITORIAL_BODY)
+        # Fixed identifiers and names for syrupy snapshots.
+        for_snapshot = factory.Trait(
+            public_id=uuid.UUID("00000000-0000-4000-8000-00000000c0fa"),
+            slug="cfa-snapshot",
+            name="CFA Instantané",
+            uai="0750655E",
+            siret="73282932000074",
+            email="contact@cfa-instantane.example.fr",
+        )
 
     kind = OrganisationKind.TRAINING_CENTRE
     name = factory.Sequence(lambda n: f"CFA numéro {n}")

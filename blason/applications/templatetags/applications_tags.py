@@ -35,4 +35,7 @@ def outcome_label(value):
 
 @register.filter
 def filesize_mb(value):
-    return f"{(value or 0) / (1024 * 1024):.1f} Mo".replace(".", ",")
+    value = value or 0
+    if value < 1024 * 1024:
+        return f"{max(1, round(value / 1024))} Ko"
+    return f"{value / (1024 * 1024):.1f} Mo".replace(".", ",")
