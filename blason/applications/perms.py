@@ -2,6 +2,7 @@
 
 from uuid import UUID
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from blason.applications.models import BadgeApplication, Evidence, ReviewAssignment
@@ -16,7 +17,8 @@ _RELATED = ("badge_version__badge_class__issuer", "applicant_organisation", "app
 def _get(queryset, public_id) -> BadgeApplication:
     try:
         return queryset.select_related(*_RELATED).get(public_id=public_id)
-    except (BadgeApplication.DoesNotExist, ValueError):
+    except (BadgeApplication.DoesNotExist, ValueError, ValidationError):
+        # A malformed id (the ORM raises ValidationError for a bad uuid) is a 404 like a missing one.
         raise Http404 from None
 
 

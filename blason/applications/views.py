@@ -1,4 +1,5 @@
 import re
+import uuid
 from datetime import datetime, time
 
 from django.contrib import messages
@@ -89,7 +90,7 @@ def open_application(request, badge_public_id):
         applicant["applicant_learner"] = learner
     else:
         centres = Organisation.objects.training_centres().where_user_has_role(request.user, Role.CFA_MANAGER)
-        centre = centres.filter(public_id=request.POST.get("organisation") or None).first() or (
+        centre = centres.filter(public_id=_uuid_or_none(request.POST.get("organisation"))).first() or (
             centres.first() if centres.count() == 1 else None
         )
         if centre is None:
@@ -104,6 +105,13 @@ def open_application(request, badge_public_id):
         _error(request, exc)
         return redirect("applications:applicant_dashboard")
     return redirect("applications:edit", public_id=application.public_id)
+
+
+def _uuid_or_none(value):
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def _timeline(application):

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
 from blason.applications import services
@@ -295,3 +296,21 @@ def test_trainer_review_page_shows_criteria_and_evidence(client, world):
     response = client.get(reverse("applications:trainer_review", args=[application.public_id]))
     assert response.status_code == 200
     assert "Critère de test numéro 1" in response.text and "Compte rendu de la pratique." in response.text
+
+
+@pytest.mark.parametrize("field", ["renewal_of", "organisation"])
+def test_a_malformed_id_in_the_open_form_is_not_a_server_error(client, world, field):
+    client.force_login(world.manager)
+    client.raise_request_exception = False
+    response = client.post(reverse("applications:open", args=[world.badge.public_id]), {field: "pas-un-uuid"})
+    assert response.status_code in {302, 404}
+    if field == "renewal_of":
+        assert response.status_code == 404
+        assert not BadgeApplication.objects.exists()
+
+
+def test_a_malformed_application_id_is_a_404():
+    from blason.applications import perms
+
+    with pytest.raises(Http404):
+        perms.get_application_for_applicant(None, "pas-un-uuid")
