@@ -30,6 +30,8 @@ from blason.applications.minutes import render_minutes_pdf
 from blason.applications.models import BadgeApplication, CommissionSession, ReviewAssignment
 from blason.badges.enums import RecipientKind, ReviewMode
 from blason.badges.models import BadgeClass
+from blason.credentials import tasks as credential_tasks
+from blason.credentials.models import Credential
 from blason.organisations.enums import Role
 from blason.organisations.models import Learner, Membership, Organisation
 
@@ -138,6 +140,7 @@ def detail(request, public_id):
             "is_trainer": perms.is_trainer(user, application),
             "can_withdraw": application.status not in TERMINAL_STATUSES
             and application.can_transition_to(ApplicationStatus.WITHDRAWN),
+            "issued_credential": Credential.objects.filter(application=application).first(),
         },
     )
 
@@ -456,6 +459,8 @@ def trainer_review(request, public_id):
         except ApplicationError as exc:
             _error(request, exc)
         else:
+            application.refresh_from_db()
+            _hand_over_to_issuing(application)
             messages.success(request, _("Votre avis a été transmis à l’apprenti."))
             return redirect("applications:detail", public_id=application.public_id)
     return render(
@@ -463,6 +468,16 @@ def trainer_review(request, public_id):
         "applications/trainer_review.html",
         {"application": application, "form": form, "blocks": _evidence_by_criterion(application)},
     )
+
+
+def _hand_over_to_issuing(application) -> None:
+    """Ask the credentials app to issue what is awarded (it pulls awarded applications, idempotently).
+
+    The applications domain never imports credentials (a higher layer); the presentation layer
+    connects the two. The worker issues within seconds; with the immediate backend, at once.
+    """
+    if application.status == ApplicationStatus.APPROVED:
+        credential_tasks.issue_for_awarded_applications.enqueue()
 
 
 # --- Coordinator --------------------------------------------------------------------------
@@ -633,6 +648,8 @@ def decide(request, public_id):
         except ApplicationError as exc:
             _error(request, exc)
         else:
+            application.refresh_from_db()
+            _hand_over_to_issuing(application)
             messages.success(request, _("Décision enregistrée : le demandeur est prévenu par courriel."))
             return redirect("applications:instruct", public_id=application.public_id)
     else:

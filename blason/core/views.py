@@ -37,6 +37,10 @@ ROLE_LINKS = [
     (Role.TRAINER, _("Demandes de mes apprentis"), "applications:reviewer_queue", False),
     (Role.ISSUER_ADMIN, _("Membres de l’émetteur"), "organisations:members", True),
     (Role.CFA_MANAGER, _("Membres du CFA"), "organisations:members", True),
+    (Role.CFA_MANAGER, _("Badges obtenus par le CFA"), "credentials:held_by_organisation", True),
+    (Role.LEARNER, _("Mes badges"), "credentials:held_by_me", False),
+    (Role.ISSUER_ADMIN, _("Badges émis"), "credentials:issued_list", True),
+    (Role.ISSUER_ADMIN, _("Attribuer un badge"), "credentials:award", True),
 ]
 
 

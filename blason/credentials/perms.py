@@ -36,3 +36,24 @@ def get_credential_for_manager(user, public_id: UUID) -> Credential:
     if not can_manage_issuer_credentials(user, credential.issuer):
         raise Http404
     return credential
+
+
+def held_credentials(user, *, organisation_public_id: UUID | None = None):
+    """The credentials `user` holds, as a queryset.
+
+    With an organisation id: the badges held by that training centre, for its CFA managers (or a
+    platform admin); Http404 for anyone else. Without: the badges of the learner record linked to
+    the user's account (empty when there is none).
+    """
+    if organisation_public_id is not None:
+        try:
+            organisation = Organisation.objects.get(
+                public_id=organisation_public_id, kind=OrganisationKind.TRAINING_CENTRE
+            )
+        except (Organisation.DoesNotExist, ValueError):
+            raise Http404 from None
+        # Only the centre's managers see its badges list (each badge's public page stays public).
+        if not (is_platform_admin(user) or has_role(user, organisation, Role.CFA_MANAGER)):
+            raise Http404
+        return organisation, Credential.objects.filter(recipient_organisation=organisation)
+    return None, Credential.objects.filter(recipient_learner__user=user)

@@ -296,8 +296,12 @@ def issue_credential(
     award_labels: bool = True,
     context: IssuingContext | None = None,
     notify: bool = True,
+    fallback_email: str = "",
 ) -> Credential:
     """Sign and store an OpenBadgeCredential for one recipient; email them after commit.
+
+    The recipient's email (salted and hashed in the credential) is the learner's, or the CFA's
+    contact address; `fallback_email` (e.g. the applicant's own address) serves when the CFA has none.
 
     Allocates random status indexes, signs with the issuer's active key, bakes the badge PNG into
     the public storage and writes a CredentialEvent(issued). Raises IssuanceError when the
@@ -305,7 +309,7 @@ def issue_credential(
     """
     if (recipient_organisation is None) == (recipient_learner is None):
         raise IssuanceError("exactly one recipient")
-    email = recipient_email(organisation=recipient_organisation, learner=recipient_learner)
+    email = recipient_email(organisation=recipient_organisation, learner=recipient_learner) or fallback_email
     if not email:
         raise IssuanceError("recipient without email")
     if application is not None and Credential.objects.filter(application=application).exists():
@@ -578,6 +582,7 @@ def _issue_for_application(application_id: int, *, by):
         evidence=application_evidence(application),
         awarded_at=application.decided_at,
         application=application,
+        fallback_email=application.created_by.email if application.created_by_id else "",
     )
 
 

@@ -22,5 +22,7 @@ urlpatterns = [
     path("emetteurs/<uuid:public_id>/badges-emis/", views.issued_list, name="issued_list"),
     path("emetteurs/<uuid:public_id>/attribuer/", views.award, name="award"),
     path("verifier/", views.verify, name="verify"),
+    path("mes-badges/", views.held_by_me, name="held_by_me"),
+    path("organisations/<uuid:public_id>/badges-obtenus/", views.held_by_organisation, name="held_by_organisation"),
     path("api/v1/verify", views.api_verify, name="api_verify"),
 ]

@@ -239,6 +239,25 @@ def api_verify(request):
     return JsonResponse(report.to_json(), json_dumps_params={"ensure_ascii": False})
 
 
+# --- holders ------------------------------------------------------------------------------------
+
+
+def _held_list(request, organisation, credentials):
+    credentials = credentials.select_related("badge_version__badge_class", "issuer").order_by("-awarded_at", "-pk")
+    page = Paginator(credentials, CREDENTIALS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "credentials/held_list.html", {"organisation": organisation, "page": page})
+
+
+def held_by_organisation(request, public_id):
+    organisation, credentials = perms.held_credentials(request.user, organisation_public_id=public_id)
+    return _held_list(request, organisation, credentials)
+
+
+def held_by_me(request):
+    organisation, credentials = perms.held_credentials(request.user)
+    return _held_list(request, organisation, credentials)
+
+
 # --- issuer admin screens --------------------------------------------------------------------
 
 

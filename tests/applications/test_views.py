@@ -314,3 +314,23 @@ def test_a_malformed_application_id_is_a_404():
 
     with pytest.raises(Http404):
         perms.get_application_for_applicant(None, "pas-un-uuid")
+
+
+def test_awarding_through_the_board_issues_the_credential_once(client, staff, django_capture_on_commit_callbacks):
+    from blason.credentials.models import Credential
+
+    application = awaiting_decision(staff)
+    client.force_login(staff.coordinator)
+    url = reverse("applications:decide", args=[application.public_id])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"outcome": DecisionOutcome.AWARD, "reason": "Pratique probante."})
+    assert response.status_code == 302
+    credential = Credential.objects.get(application=application)
+    assert credential.document["proof"][0]["cryptosuite"] == "eddsa-rdfc-2022"
+    # A double click on "award" has one effect: still one credential.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"outcome": DecisionOutcome.AWARD, "reason": "Pratique probante."})
+    assert Credential.objects.filter(application=application).count() == 1
+    client.force_login(staff.manager)
+    page = client.get(reverse("applications:detail", args=[application.public_id]))
+    assert reverse("credentials:detail", args=[credential.public_id]) in page.text

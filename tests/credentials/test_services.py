@@ -228,12 +228,14 @@ def test_issue_for_awarded_applications_is_idempotent_and_publishes_only_consent
     assert verify_document(credential.document).valid
 
 
-def test_issue_for_awarded_applications_skips_unissuable_ones():
+def test_issue_for_awarded_applications_falls_back_to_the_applicant_email_when_the_cfa_has_none():
     application = _awarded_application(with_file=False)
     application.applicant_organisation.contact_email = ""
     application.applicant_organisation.email = ""
     application.applicant_organisation.director_email = ""
     application.applicant_organisation.save()
+    [credential] = services.issue_for_awarded_applications()
+    assert credential.recipient_email == application.created_by.email
     assert services.issue_for_awarded_applications() == []
 
 
