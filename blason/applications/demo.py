@@ -140,9 +140,11 @@ def _review(application, reviewers, verdict, opinion, comment):
         )
 
 
-def _commission_application(badge, centre, manager, statements, uploads=()):
+def _commission_application(badge, centre, manager, statements, uploads=(), practice=None):
     application = services.open_application(badge_class=badge, applicant_organisation=centre, by=manager)
     _fill(application, manager, statements, uploads)
+    if practice is not None:
+        services.save_draft(application, statements={}, practice=practice, by=manager)
     return services.submit_application(application, by=manager)
 
 
@@ -198,6 +200,10 @@ def load(*, stdout) -> None:
             "L’absentéisme est passé de 14 % à 9 % en un an ; les ruptures de contrat ont reculé.",
         ],
         uploads=[video, report],
+        practice=(
+            "Lutte contre l’absentéisme par un suivi personnalisé",
+            ["absentéisme", "suivi individualisé", "alerte précoce", "lien CFA-entreprise", "vidéo Ma B.A."],
+        ),
     )
     services.assign_reviewers(absenteeism, reviewers=[cpne, cci], by=coordinator)
     _review(absenteeism, [cpne, cci], Verdict.MET, ReviewOpinion.FAVOURABLE, "Preuves probantes, action exemplaire.")

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from blason.applications.constants import PRACTICE_KEYWORD_MAX_LENGTH, PRACTICE_KEYWORDS_MAX
 from blason.applications.enums import ApplicationStatus, DecisionOutcome, ReviewOpinion, Verdict
 from blason.applications.models import Commission, CommissionSession
 from blason.core.forms import BlasonForm
@@ -30,6 +31,50 @@ class StatementsForm(BlasonForm):
                 widget=forms.CheckboxInput(attrs={"form": "statements"}),
                 initial=statement.consent_publish_links if statement else False,
             )
+
+        if application.applicant_organisation_id:
+            self.fields["practice_title"] = forms.CharField(
+                label=_("Intitulé de la pratique pédagogique"),
+                required=False,
+                max_length=200,
+                initial=application.practice_title,
+                widget=forms.TextInput(attrs={"form": "statements"}),
+                help_text=_("Ex. : Lutte contre l’absentéisme par un suivi personnalisé."),
+            )
+            self.fields["practice_keywords"] = forms.CharField(
+                label=_("La pratique en quelques mots-clés"),
+                required=False,
+                max_length=500,
+                initial=", ".join(application.practice_keywords),
+                widget=forms.TextInput(attrs={"form": "statements"}),
+                help_text=_("Séparés par des virgules, %(max)s au plus ; ils figureront sur le badge.")
+                % {"max": PRACTICE_KEYWORDS_MAX},
+            )
+
+    def clean_practice_keywords(self):
+        raw = self.cleaned_data.get("practice_keywords") or ""
+        keywords = []
+        for keyword in (part.strip() for part in raw.split(",")):
+            if keyword and keyword.casefold() not in {k.casefold() for k in keywords}:
+                keywords.append(keyword)
+        if len(keywords) > PRACTICE_KEYWORDS_MAX:
+            raise forms.ValidationError(
+                _("Indiquez au plus %(max)s mots-clés (vous en avez saisi %(count)s)."),
+                params={"max": PRACTICE_KEYWORDS_MAX, "count": len(keywords)},
+            )
+        too_long = [k for k in keywords if len(k) > PRACTICE_KEYWORD_MAX_LENGTH]
+        if too_long:
+            raise forms.ValidationError(
+                _("Un mot-clé compte au plus %(max)s caractères : « %(keyword)s » est trop long."),
+                params={"max": PRACTICE_KEYWORD_MAX_LENGTH, "keyword": too_long[0][:60]},
+            )
+        return keywords
+
+    def practice(self) -> tuple[str, list[str]] | None:
+        """(title, keywords) for an organisation's application; None for a learner's."""
+        if "practice_title" not in self.fields:
+            return None
+        return self.cleaned_data["practice_title"].strip(), self.cleaned_data["practice_keywords"]
 
     def statements(self) -> dict:
         return {

@@ -104,6 +104,9 @@ class BadgeApplication(TimeStampedModel):
         related_name="created_badge_applications",
         verbose_name=_("créée par"),
     )
+    # Seed 000: the badge carries "la pratique pédagogique innovante résumée en quelques mots clefs".
+    practice_title = models.CharField(_("pratique présentée"), max_length=200, blank=True)
+    practice_keywords = models.JSONField(_("mots-clés de la pratique"), default=list, blank=True)
     status = models.CharField(
         _("statut"), max_length=32, choices=ApplicationStatus, default=ApplicationStatus.DRAFT, db_index=True
     )

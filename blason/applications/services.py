@@ -180,13 +180,20 @@ def _require_editable(application: BadgeApplication) -> None:
 
 
 @transaction.atomic
-def save_draft(application: BadgeApplication, *, statements: dict, by) -> BadgeApplication:
+def save_draft(
+    application: BadgeApplication, *, statements: dict, by, practice: tuple[str, list[str]] | None = None
+) -> BadgeApplication:
     """Save the statements: {criterion_id: (text, consent_publish_links)} for the applicable criteria.
 
-    Only the applicable criteria are accepted (others raise ApplicationError). Writes DRAFT_SAVED.
+    `practice` is (title, keywords) of the pedagogical practice a CFA presents (seed 000), stored
+    for organisation applicants only. Only the applicable criteria are accepted (others raise
+    ApplicationError). Writes DRAFT_SAVED.
     """
     application = _lock(application)
     _require_editable(application)
+    if practice is not None and application.applicant_organisation_id:
+        application.practice_title, application.practice_keywords = practice[0], list(practice[1])
+        application.save(update_fields=["practice_title", "practice_keywords", "updated_at"])
     criteria = {c.pk: c for c in application.applicable_criteria()}
     unknown = set(statements) - set(criteria)
     if unknown:

@@ -171,7 +171,9 @@ def edit(request, public_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                services.save_draft(application, statements=form.statements(), by=request.user)
+                services.save_draft(
+                    application, statements=form.statements(), practice=form.practice(), by=request.user
+                )
             except ApplicationError as exc:
                 _error(request, exc)
             else:

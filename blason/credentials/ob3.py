@@ -13,7 +13,9 @@ How seed 000's "Chaque badge comprendra numériquement a minima …" maps onto O
 - "Le nom de la directrice / du directeur, un contact mail" → an `identifier` entry of identityType
   `name` (the director's name) and a `credentialSubject.director` object (`name`, `email`), written
   for CFA recipients only.
-- "La pratique pédagogique innovante résumée en quelques mots clefs" → `achievement.tag` (keywords).
+- "La pratique pédagogique innovante résumée en quelques mots clefs" → an `evidence` entry named after the
+  practice the CFA presented (`BadgeApplication.practice_title`), its keywords in `description`, genre
+  "Pratique pédagogique innovante"; the badge class's own keywords stay in `achievement.tag`.
 - "Les niveaux … du modèle de Donald Kirkpatrick atteints" → `achievement.alignment` entries (the
   Kirkpatrick framework, built by blason.badges.ob3) and `credentialSubject.result` is not used.
 - "Le « certificateur » (la mission …) et les experts associés + le contact mail du coordonnateur"

@@ -491,6 +491,17 @@ def application_evidence(application) -> tuple[ob3.EvidenceItem, ...]:
     from blason.organisations.enums import Role
 
     items = []
+    if application.practice_title or application.practice_keywords:
+        # Seed 000: "la pratique pédagogique innovante résumée en quelques mots clefs".
+        items.append(
+            ob3.EvidenceItem(
+                name=application.practice_title or "Pratique pédagogique",
+                description="Mots-clés : " + ", ".join(application.practice_keywords)
+                if application.practice_keywords
+                else "",
+                genre="Pratique pédagogique innovante",
+            )
+        )
     statements = application.statements.select_related("criterion").order_by("criterion__position")
     consenting_criteria = set()
     for statement in statements:

@@ -334,3 +334,49 @@ def test_awarding_through_the_board_issues_the_credential_once(client, staff, dj
     client.force_login(staff.manager)
     page = client.get(reverse("applications:detail", args=[application.public_id]))
     assert reverse("credentials:detail", args=[credential.public_id]) in page.text
+
+
+def test_the_cfa_describes_its_practice_in_a_few_keywords_which_the_badge_carries(
+    client, staff, django_capture_on_commit_callbacks
+):
+    from blason.credentials.models import Credential
+
+    application = awaiting_decision(staff)
+    application.status = S.CHANGES_REQUESTED
+    application.save(update_fields=["status"])
+    client.force_login(staff.manager)
+    url = reverse("applications:edit", args=[application.public_id])
+    too_many = ", ".join(f"mot{i}" for i in range(12))
+    response = client.post(
+        url, {"save": "1", "practice_title": "Lutte contre l’absentéisme", "practice_keywords": too_many}
+    )
+    assert "Indiquez au plus 8 mots-clés" in response.text
+    application.refresh_from_db()
+    assert application.practice_title == ""
+    client.post(
+        url,
+        {
+            "save": "1",
+            "practice_title": "Lutte contre l’absentéisme",
+            "practice_keywords": "absentéisme, suivi, , Suivi",
+        },
+    )
+    application.refresh_from_db()
+    assert application.practice_title == "Lutte contre l’absentéisme"
+    assert application.practice_keywords == ["absentéisme", "suivi"]
+
+    application.status = S.AWAITING_DECISION
+    application.save(update_fields=["status"])
+    client.force_login(staff.coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("applications:decide", args=[application.public_id]),
+            {"outcome": DecisionOutcome.AWARD, "reason": "Pratique probante."},
+        )
+    evidence = Credential.objects.get(application=application).document["evidence"]
+    assert {
+        "type": ["Evidence"],
+        "name": "Lutte contre l’absentéisme",
+        "description": "Mots-clés : absentéisme, suivi",
+        "genre": "Pratique pédagogique innovante",
+    } in evidence
