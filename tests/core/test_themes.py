@@ -26,7 +26,8 @@ def test_neutral_theme_styles_every_component_class_the_templates_use():
     missing = sorted(
         name
         for name in _used_classes()
-        if name not in defined and not any(name.startswith(prefix) for prefix in DSFR_ONLY)
+        if name not in defined
+        and not any(name.startswith(prefix) for prefix in DSFR_ONLY)
         # Element parts (fr-header__body …) are styled through their block when the block is.
         and "__" not in name
     )
