@@ -48,6 +48,7 @@ def _error(request, exc: ApplicationError) -> None:
 @require_GET
 def applicant_dashboard(request):
     user = request.user
+    perms.check_applicant(user)
     applications = (
         BadgeApplication.objects.of_applicant_user(user)
         .select_related("badge_version", "applicant_organisation", "applicant_learner")
@@ -78,6 +79,7 @@ def applicant_dashboard(request):
 
 @require_POST
 def open_application(request, badge_public_id):
+    perms.check_applicant(request.user)
     badge_class = get_object_or_404(BadgeClass.objects.select_related("current_version"), public_id=badge_public_id)
     renewal_of = None
     if request.POST.get("renewal_of"):
@@ -320,6 +322,7 @@ def evidence_file(request, public_id):
 def reviewer_queue(request):
     """Applications awaiting the user: commission reviews assigned to them and their learners' requests."""
     user = request.user
+    perms.check_reviewer(user)
     assigned = ReviewAssignment.objects.active().filter(reviewer=user).values("application_id")
     base = BadgeApplication.objects.exclude(status=ApplicationStatus.DRAFT).filter(
         Q(pk__in=assigned) | Q(applicant_learner__trainer=user, badge_version__review_mode=ReviewMode.TRAINER)

@@ -314,3 +314,27 @@ def test_a_malformed_application_id_is_a_404():
 
     with pytest.raises(Http404):
         perms.get_application_for_applicant(None, "pas-un-uuid")
+
+
+def test_the_reviewer_queue_is_a_404_for_those_who_do_not_review(client, world):
+    client.force_login(world.manager)
+    assert client.get(reverse("applications:reviewer_queue")).status_code == 404
+
+
+def test_the_applicant_dashboard_is_a_404_for_those_who_cannot_apply(client, staff):
+    client.force_login(staff.experts[0])
+    assert client.get(reverse("applications:applicant_dashboard")).status_code == 404
+    response = client.post(reverse("applications:open", args=[staff.badge.public_id]))
+    assert response.status_code == 404
+    assert not BadgeApplication.objects.exists()
+
+
+def test_the_detail_page_links_back_to_each_viewer_s_own_list(client, staff):
+    application = under_review(staff)
+    url = reverse("applications:detail", args=[application.public_id])
+    client.force_login(staff.manager)
+    assert reverse("applications:applicant_dashboard") in client.get(url).text
+    client.force_login(application.assignments.first().reviewer)
+    page = client.get(url).text
+    assert f'href="{reverse("applications:reviewer_queue")}"' in page
+    assert f'href="{reverse("applications:applicant_dashboard")}"' not in page
