@@ -56,14 +56,24 @@ def applicant_dashboard(request):
     )
     centres = Organisation.objects.training_centres().where_user_has_role(user, Role.CFA_MANAGER)
     learner = Learner.objects.filter(user=user).first()
-    kinds = []
+    # Only the badges this user may apply for: the recipient kind and the class's "who may apply".
+    open_to = Q(pk__in=[])
     if centres:
-        kinds.append(RecipientKind.ORGANISATION)
+        open_to |= Q(
+            current_version__recipient_kind=RecipientKind.ORGANISATION,
+            pk__in=BadgeClass.objects.open_to(training_centres=centres).values("pk"),
+        )
     if learner:
-        kinds.append(RecipientKind.PERSON)
+        cohorts = [learner.cohort_id] if learner.cohort_id else []
+        open_to |= Q(
+            current_version__recipient_kind=RecipientKind.PERSON,
+            pk__in=BadgeClass.objects.open_to(training_centres=[learner.training_centre_id], cohorts=cohorts).values(
+                "pk"
+            ),
+        )
     badges = (
         BadgeClass.objects.published()
-        .filter(current_version__recipient_kind__in=kinds)
+        .filter(open_to)
         .exclude(current_version__review_mode=ReviewMode.DIRECT_AWARD)
         .select_related("current_version", "issuer")
         .order_by("issuer__name", "current_version__name")

@@ -338,3 +338,19 @@ def test_the_detail_page_links_back_to_each_viewer_s_own_list(client, staff):
     page = client.get(url).text
     assert f'href="{reverse("applications:reviewer_queue")}"' in page
     assert f'href="{reverse("applications:applicant_dashboard")}"' not in page
+
+
+def test_the_dashboard_offers_only_the_badges_the_cfa_may_apply_for(client, world):
+    from blason.badges.enums import Eligibility
+
+    reserved = make_badge(issuer=world.issuer, name="Réservé à un autre CFA")
+    reserved.eligibility = Eligibility.LISTED
+    reserved.save()
+    reserved.eligible_training_centres.set([OrganisationFactory()])
+    client.force_login(world.manager)
+    page = client.get(reverse("applications:applicant_dashboard")).text
+    assert world.badge.current_version.name in page
+    assert "Réservé à un autre CFA" not in page
+    response = client.post(reverse("applications:open", args=[reserved.public_id]), follow=True)
+    assert "Ce badge est réservé à d’autres CFA ou promotions." in _messages(response)
+    assert not BadgeApplication.objects.exists()
