@@ -2,7 +2,9 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.static import serve
 
 # The admin signs in through allauth, so its second factor and rate limits apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,4 +21,5 @@ urlpatterns = [
     path("", include("blason.core.urls", namespace="core")),
 ]
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Public media (badge images, logos) are public: the development server must not ask for a login.
+    urlpatterns += static(settings.MEDIA_URL, view=login_not_required(serve), document_root=settings.MEDIA_ROOT)

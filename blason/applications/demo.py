@@ -306,23 +306,24 @@ def _normandy_or_paca_drafts(level_1, stdout):
 
 
 def _learner_applications(stdout):
-    for learner_email, issuer_slug, confirm in [
-        ("apprenti.cnam@blason.demo", "cnam-pays-de-la-loire", True),
-        ("apprenti.instep@blason.demo", "instep-occitanie", None),
-    ]:
-        learner = Learner.objects.filter(user__email=learner_email).select_related("user", "trainer").first()
-        badge = (
-            BadgeClass.objects.published()
-            .filter(
-                issuer__slug=issuer_slug,
-                current_version__recipient_kind=RecipientKind.PERSON,
-                current_version__review_mode=ReviewMode.TRAINER,
-            )
-            .first()
+    # Seed 003: an Instep apprentice asks for soft-skill badges and the trainer confirms (or not yet).
+    # Cnam's engagement badge is awarded directly by the Cnam, without an application.
+    learner = (
+        Learner.objects.filter(user__email="apprenti.instep@blason.demo").select_related("user", "trainer").first()
+    )
+    badges = list(
+        BadgeClass.objects.published()
+        .filter(
+            issuer__slug="instep-occitanie",
+            current_version__recipient_kind=RecipientKind.PERSON,
+            current_version__review_mode=ReviewMode.TRAINER,
         )
-        if learner is None or badge is None or learner.trainer is None:
-            stdout.write(f"  applications : pas de badge apprenti confirmé par formateur pour {issuer_slug}.")
-            continue
+        .order_by("created_at", "pk")[:2]
+    )
+    if learner is None or learner.trainer is None or not badges:
+        stdout.write("  applications : pas de badge apprenti confirmé par formateur pour instep-occitanie.")
+        return
+    for badge, confirm in zip(badges, [True, False], strict=False):
         application = services.open_application(badge_class=badge, applicant_learner=learner, by=learner.user)
         _fill(application, learner.user, ["J’ai mené ce projet en entreprise avec mon tuteur."])
         services.submit_application(application, by=learner.user)

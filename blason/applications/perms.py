@@ -7,7 +7,7 @@ from django.http import Http404
 
 from blason.applications.models import BadgeApplication, Evidence, ReviewAssignment
 from blason.organisations.enums import Role
-from blason.organisations.models import Membership, Organisation
+from blason.organisations.models import Learner, Membership, Organisation
 from blason.organisations.perms import has_role, is_platform_admin
 
 ISSUER_STAFF_ROLES = (Role.COORDINATOR, Role.ISSUER_ADMIN)
@@ -56,6 +56,33 @@ def can_view(user, application: BadgeApplication) -> bool:
         or is_active_reviewer(user, application)
         or is_trainer(user, application)
     )
+
+
+def can_apply(user) -> bool:
+    """CFA managers (organisation badges) and learners with a learner record (personal badges)."""
+    return user.is_authenticated and (
+        user.memberships.filter(is_active=True, role=Role.CFA_MANAGER).exists()
+        or Learner.objects.filter(user=user).exists()
+    )
+
+
+def can_review(user) -> bool:
+    """Commission experts, trainers (by role or as a learner's trainer), anyone holding a review assignment."""
+    return user.is_authenticated and (
+        user.memberships.filter(is_active=True, role__in=(Role.EXPERT, Role.TRAINER)).exists()
+        or ReviewAssignment.objects.filter(reviewer=user).exists()
+        or Learner.objects.filter(trainer=user).exists()
+    )
+
+
+def check_applicant(user) -> None:
+    if not can_apply(user):
+        raise Http404
+
+
+def check_reviewer(user) -> None:
+    if not can_review(user):
+        raise Http404
 
 
 def get_application_for_viewer(user, public_id: UUID) -> BadgeApplication:

@@ -110,6 +110,14 @@ def open_application(
         )
     if applicant_organisation is not None and not applicant_organisation.is_training_centre:
         raise ApplicationError(_("Seul un CFA peut demander ce badge."))
+    if applicant_organisation is not None:
+        is_open = badge_class.is_open_to(training_centre=applicant_organisation)
+    else:
+        is_open = badge_class.is_open_to(
+            training_centre=applicant_learner.training_centre, cohort=applicant_learner.cohort
+        )
+    if not is_open:
+        raise ApplicationError(_("Ce badge est réservé à d’autres CFA ou promotions."))
     applicant = {"applicant_organisation": applicant_organisation, "applicant_learner": applicant_learner}
     existing = (
         BadgeApplication.objects.select_for_update()

@@ -50,6 +50,7 @@ def _error(request, exc: ApplicationError) -> None:
 @require_GET
 def applicant_dashboard(request):
     user = request.user
+    perms.check_applicant(user)
     applications = (
         BadgeApplication.objects.of_applicant_user(user)
         .select_related("badge_version", "applicant_organisation", "applicant_learner")
@@ -57,14 +58,24 @@ def applicant_dashboard(request):
     )
     centres = Organisation.objects.training_centres().where_user_has_role(user, Role.CFA_MANAGER)
     learner = Learner.objects.filter(user=user).first()
-    kinds = []
+    # Only the badges this user may apply for: the recipient kind and the class's "who may apply".
+    open_to = Q(pk__in=[])
     if centres:
-        kinds.append(RecipientKind.ORGANISATION)
+        open_to |= Q(
+            current_version__recipient_kind=RecipientKind.ORGANISATION,
+            pk__in=BadgeClass.objects.open_to(training_centres=centres).values("pk"),
+        )
     if learner:
-        kinds.append(RecipientKind.PERSON)
+        cohorts = [learner.cohort_id] if learner.cohort_id else []
+        open_to |= Q(
+            current_version__recipient_kind=RecipientKind.PERSON,
+            pk__in=BadgeClass.objects.open_to(training_centres=[learner.training_centre_id], cohorts=cohorts).values(
+                "pk"
+            ),
+        )
     badges = (
         BadgeClass.objects.published()
-        .filter(current_version__recipient_kind__in=kinds)
+        .filter(open_to)
         .exclude(current_version__review_mode=ReviewMode.DIRECT_AWARD)
         .select_related("current_version", "issuer")
         .order_by("issuer__name", "current_version__name")
@@ -80,6 +91,7 @@ def applicant_dashboard(request):
 
 @require_POST
 def open_application(request, badge_public_id):
+    perms.check_applicant(request.user)
     badge_class = get_object_or_404(BadgeClass.objects.select_related("current_version"), public_id=badge_public_id)
     renewal_of = None
     if request.POST.get("renewal_of"):
@@ -325,6 +337,7 @@ def evidence_file(request, public_id):
 def reviewer_queue(request):
     """Applications awaiting the user: commission reviews assigned to them and their learners' requests."""
     user = request.user
+    perms.check_reviewer(user)
     assigned = ReviewAssignment.objects.active().filter(reviewer=user).values("application_id")
     base = BadgeApplication.objects.exclude(status=ApplicationStatus.DRAFT).filter(
         Q(pk__in=assigned) | Q(applicant_learner__trainer=user, badge_version__review_mode=ReviewMode.TRAINER)

@@ -38,6 +38,14 @@ class BadgeClassQuerySet(models.QuerySet):
     def issued_by(self, organisation):
         return self.filter(issuer=organisation)
 
+    def open_to(self, *, training_centres=(), cohorts=()):
+        """Classes that these CFAs (or learners of these cohorts) may apply for: see BadgeClass.is_open_to."""
+        return self.filter(
+            Q(eligibility=Eligibility.ANYONE)
+            | Q(eligible_training_centres__in=training_centres)
+            | Q(eligible_cohorts__in=cohorts)
+        ).distinct()
+
 
 class BadgeClass(TimeStampedModel):
     """The stable identity of a badge (OB 3.0 Achievement); its content lives in versions."""

@@ -24,3 +24,21 @@ def test_demo_has_applications_in_every_state_and_is_idempotent():
     count = BadgeApplication.objects.count()
     demo.load(stdout=out)
     assert BadgeApplication.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_demo_has_an_instep_apprentice_confirmed_by_the_trainer_and_one_waiting():
+    from blason.badges import demo as badges_demo
+    from blason.badges.enums import ReviewMode
+
+    out = io.StringIO()
+    organisations_demo.load(stdout=out)
+    badges_demo.load(stdout=out)
+    demo.load(stdout=out)
+    email = "apprenti.instep@blason.demo"
+    learner_applications = BadgeApplication.objects.filter(applicant_learner__user__email=email)
+    assert {a.badge_version.review_mode for a in learner_applications} == {ReviewMode.TRAINER}
+    assert sorted(learner_applications.values_list("status", flat=True)) == sorted(
+        [ApplicationStatus.APPROVED, ApplicationStatus.SUBMITTED]
+    )
+    assert "pas de badge apprenti" not in out.getvalue()

@@ -19,7 +19,7 @@ from blason.applications.exceptions import (
     ReviewerNotEligible,
     TransitionNotAllowed,
 )
-from blason.applications.models import CommissionDecision, CriterionStatement, Evidence
+from blason.applications.models import BadgeApplication, CommissionDecision, CriterionStatement, Evidence
 from blason.badges.enums import CriteriaRule, RecipientKind, ReviewMode
 from blason.organisations.enums import Role
 from tests.applications.factories import (
@@ -54,6 +54,37 @@ def test_open_application_refuses_a_person_badge_for_a_cfa(world):
     badge = make_badge(issuer=world.issuer, recipient_kind=RecipientKind.PERSON, review_mode=ReviewMode.TRAINER)
     with pytest.raises(ApplicationError, match="apprenti"):
         services.open_application(badge_class=badge, applicant_organisation=world.cfa, by=world.manager)
+
+
+def test_open_application_respects_who_may_apply(world):
+    from blason.badges.enums import Eligibility
+
+    badge = make_badge(issuer=world.issuer)
+    badge.eligibility = Eligibility.LISTED
+    badge.save()
+    badge.eligible_training_centres.set([OrganisationFactory()])
+    with pytest.raises(ApplicationError, match="réservé à d’autres CFA"):
+        services.open_application(badge_class=badge, applicant_organisation=world.cfa, by=world.manager)
+    assert not BadgeApplication.objects.exists()
+    badge.eligible_training_centres.add(world.cfa)
+    services.open_application(badge_class=badge, applicant_organisation=world.cfa, by=world.manager)
+    assert BadgeApplication.objects.count() == 1
+
+
+def test_a_learner_may_apply_when_their_cohort_is_listed(world):
+    from blason.badges.enums import Eligibility
+    from blason.organisations.models import Cohort
+
+    badge = make_badge(issuer=world.issuer, recipient_kind=RecipientKind.PERSON, review_mode=ReviewMode.TRAINER)
+    badge.eligibility = Eligibility.LISTED
+    badge.save()
+    learner = LearnerFactory(training_centre=world.cfa)
+    with pytest.raises(ApplicationError):
+        services.open_application(badge_class=badge, applicant_learner=learner, by=learner.user)
+    learner.cohort = Cohort.objects.create(training_centre=world.cfa, name="BTS 2026")
+    learner.save()
+    badge.eligible_cohorts.set([learner.cohort])
+    services.open_application(badge_class=badge, applicant_learner=learner, by=learner.user)
 
 
 def test_open_application_refuses_an_unpublished_badge(world):

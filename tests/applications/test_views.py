@@ -380,3 +380,43 @@ def test_the_cfa_describes_its_practice_in_a_few_keywords_which_the_badge_carrie
         "description": "Mots-clés : absentéisme, suivi",
         "genre": "Pratique pédagogique innovante",
     } in evidence
+
+
+def test_the_reviewer_queue_is_a_404_for_those_who_do_not_review(client, world):
+    client.force_login(world.manager)
+    assert client.get(reverse("applications:reviewer_queue")).status_code == 404
+
+
+def test_the_applicant_dashboard_is_a_404_for_those_who_cannot_apply(client, staff):
+    client.force_login(staff.experts[0])
+    assert client.get(reverse("applications:applicant_dashboard")).status_code == 404
+    response = client.post(reverse("applications:open", args=[staff.badge.public_id]))
+    assert response.status_code == 404
+    assert not BadgeApplication.objects.exists()
+
+
+def test_the_detail_page_links_back_to_each_viewer_s_own_list(client, staff):
+    application = under_review(staff)
+    url = reverse("applications:detail", args=[application.public_id])
+    client.force_login(staff.manager)
+    assert reverse("applications:applicant_dashboard") in client.get(url).text
+    client.force_login(application.assignments.first().reviewer)
+    page = client.get(url).text
+    assert f'href="{reverse("applications:reviewer_queue")}"' in page
+    assert f'href="{reverse("applications:applicant_dashboard")}"' not in page
+
+
+def test_the_dashboard_offers_only_the_badges_the_cfa_may_apply_for(client, world):
+    from blason.badges.enums import Eligibility
+
+    reserved = make_badge(issuer=world.issuer, name="Réservé à un autre CFA")
+    reserved.eligibility = Eligibility.LISTED
+    reserved.save()
+    reserved.eligible_training_centres.set([OrganisationFactory()])
+    client.force_login(world.manager)
+    page = client.get(reverse("applications:applicant_dashboard")).text
+    assert world.badge.current_version.name in page
+    assert "Réservé à un autre CFA" not in page
+    response = client.post(reverse("applications:open", args=[reserved.public_id]), follow=True)
+    assert "Ce badge est réservé à d’autres CFA ou promotions." in _messages(response)
+    assert not BadgeApplication.objects.exists()

@@ -32,3 +32,14 @@ def test_neutral_theme_styles_every_component_class_the_templates_use():
         and "__" not in name
     )
     assert missing == []
+
+
+def test_every_page_title_ends_with_the_deployment_name():
+    """Page titles are unique and name the service (RGAA 8.6): "<page> — <site name>"."""
+    missing = [
+        str(path.relative_to(BLASON_DIR))
+        for path in BLASON_DIR.glob("templates/**/*.html")
+        for block in re.findall(r"{% block title %}(.*?){% endblock(?: title)? %}", path.read_text(), flags=re.S)
+        if "BLASON_SITE_NAME" not in block
+    ]
+    assert missing == []

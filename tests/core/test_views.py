@@ -57,3 +57,19 @@ def test_dashboard_requires_login(client):
     response = client.get(reverse("core:dashboard"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("account_login"))
+
+
+def test_development_server_serves_public_media_without_a_login(settings):
+    """In DEBUG, badge images and logos under MEDIA_URL are public (LoginRequiredMiddleware must let them through)."""
+    import importlib
+
+    import config.urls
+
+    settings.DEBUG = True
+    try:
+        urls = importlib.reload(config.urls)
+        (media,) = [p for p in urls.urlpatterns if "media" in str(p.pattern)]
+        assert getattr(media.callback, "login_required", True) is False
+    finally:
+        settings.DEBUG = False
+        importlib.reload(config.urls)
