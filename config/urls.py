@@ -4,6 +4,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
+from django.views.i18n import set_language
 from django.views.static import serve
 
 # The admin signs in through allauth, so its second factor and rate limits apply there too.
@@ -13,7 +14,8 @@ admin.site.site_header = admin.site.site_title = settings.BLASON_SITE_NAME
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("compte/", include("allauth.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Anyone, signed in or not, may choose the language (LoginRequiredMiddleware would refuse it).
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("organisations/", include("blason.organisations.urls", namespace="organisations")),
     path("badges/", include("blason.badges.urls", namespace="badges")),
     path("demandes/", include("blason.applications.urls", namespace="applications")),

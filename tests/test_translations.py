@@ -257,11 +257,6 @@ def test_set_language_switches_the_pages_to_english_and_back(client):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="LoginRequiredMiddleware sends anonymous visitors of /i18n/setlang/ to the login page: "
-    "config/urls.py must mark django.views.i18n.set_language with login_not_required (then remove this xfail)",
-)
 def test_anonymous_visitor_can_switch_to_english(client):
     switch_language(client, "en")
     content = html(client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="fr"))
