@@ -28,6 +28,6 @@ echo "== migrations are up to date"
 mkdir -p var
 .venv/bin/python manage.py makemigrations --check --dry-run
 echo "== pytest"
-.venv/bin/python -m pytest -p no:randomly -q -n "${PYTEST_WORKERS:-2}" "$@" || status=$?
+.venv/bin/python -m pytest -q -n "${PYTEST_WORKERS:-2}" "$@" || status=$?
 status=${status:-0}
 exit "$status"
