@@ -191,7 +191,8 @@ def _require_editable(application: BadgeApplication) -> None:
 def save_draft(application: BadgeApplication, *, statements: dict, by) -> BadgeApplication:
     """Save the statements: {criterion_id: (text, consent_publish_links)} for the applicable criteria.
 
-    Only the applicable criteria are accepted (others raise ApplicationError). Writes DRAFT_SAVED.
+    Only the applicable criteria are accepted (others raise ApplicationError). Writes DRAFT_SAVED when
+    something changed (saving the same text again, as the background save does, leaves no trace).
     """
     application = _lock(application)
     _require_editable(application)
@@ -199,14 +200,23 @@ def save_draft(application: BadgeApplication, *, statements: dict, by) -> BadgeA
     unknown = set(statements) - set(criteria)
     if unknown:
         raise ApplicationError(_("Un critère ne fait pas partie de ce badge."))
+    existing = {s.criterion_id: s for s in application.statements.all()}
+    changed = False
     for criterion_id, (text, consent) in statements.items():
+        text, consent = (text or "").strip(), bool(consent)
+        current = existing.get(criterion_id)
+        if current is not None and current.text == text and current.consent_publish_links == consent:
+            continue
         CriterionStatement.objects.update_or_create(
             application=application,
             criterion=criteria[criterion_id],
-            defaults={"text": (text or "").strip(), "consent_publish_links": bool(consent)},
+            defaults={"text": text, "consent_publish_links": consent},
         )
-    application.save(update_fields=["updated_at"])
-    _event(application, ApplicationEventKind.DRAFT_SAVED, by)
+        changed = True
+    # Drafts save as they go (in the background): only a real change touches the row and the timeline.
+    if changed:
+        application.save(update_fields=["updated_at"])
+        _event(application, ApplicationEventKind.DRAFT_SAVED, by)
     return application
 
 

@@ -354,3 +354,21 @@ def test_the_dashboard_offers_only_the_badges_the_cfa_may_apply_for(client, worl
     response = client.post(reverse("applications:open", args=[reserved.public_id]), follow=True)
     assert "Ce badge est réservé à d’autres CFA ou promotions." in _messages(response)
     assert not BadgeApplication.objects.exists()
+
+
+def test_the_background_save_stores_statements_without_a_message(client, world):
+    from blason.applications.enums import ApplicationEventKind
+
+    client.force_login(world.manager)
+    client.post(reverse("applications:open", args=[world.badge.public_id]))
+    application = BadgeApplication.objects.get()
+    criterion = application.applicable_criteria()[0]
+    url = reverse("applications:edit", args=[application.public_id])
+    data = {f"statement_{criterion.pk}": "Tapé puis enregistré en arrière-plan.", "autosave": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 204
+    assert application.statements.get(criterion=criterion).text == "Tapé puis enregistré en arrière-plan."
+    # Saving the same text again leaves no trace in the timeline.
+    client.post(url, data)
+    assert application.events.filter(kind=ApplicationEventKind.DRAFT_SAVED).count() == 1
+    assert _messages(client.get(url)) == []
