@@ -372,3 +372,13 @@ def test_the_background_save_stores_statements_without_a_message(client, world):
     client.post(url, data)
     assert application.events.filter(kind=ApplicationEventKind.DRAFT_SAVED).count() == 1
     assert _messages(client.get(url)) == []
+
+
+def test_the_applicant_reads_the_decision_as_an_outcome_with_its_reason(client, staff):
+    application = awaiting_decision(staff)
+    services.record_decision(
+        application, outcome=DecisionOutcome.AWARD, reason="Pratique exemplaire.", by=staff.coordinator
+    )
+    client.force_login(staff.manager)
+    page = client.get(reverse("applications:detail", args=[application.public_id])).text
+    assert "Décision : badge attribué" in page and "Pratique exemplaire." in page
