@@ -417,3 +417,13 @@ def test_the_minutes_list_the_applications_votes_and_decisions(client, staff):
     assert world.experts[0].last_name in text  # the members
     # Votes per criterion: met / not met / insufficient, both reviewers found every criterion met.
     assert "Critère de test numéro 1 2 0 0" in text
+
+
+def test_the_edit_page_does_not_repeat_each_criterion_text_as_the_field_label(client, world):
+    client.force_login(world.manager)
+    client.post(reverse("applications:open", args=[world.badge.public_id]))
+    application = BadgeApplication.objects.get()
+    page = client.get(reverse("applications:edit", args=[application.public_id])).text
+    criterion = application.applicable_criteria()[0]
+    assert page.count(criterion.text) == 1
+    assert "Votre déclaration pour le critère 1" in page
