@@ -450,6 +450,7 @@ def assign_reviewers(application: BadgeApplication, *, reviewers, by, due_at=Non
     for assignment in new:
         _event(application, ApplicationEventKind.REVIEWER_ASSIGNED, by, reviewer=assignment.reviewer.email)
         _on_commit(notifications.send_reviewer_assigned, assignment_id=assignment.pk)
+        _on_commit(_schedule_reminder, assignment_id=assignment.pk, at=assignment.due_at)
     return new
 
 
@@ -657,6 +658,33 @@ def send_overdue_reminders(*, now=None) -> int:
         if _remind(assignment_id, now=now):
             count += 1
     return count
+
+
+def _schedule_reminder(*, assignment_id: int, at) -> None:
+    """Queue the reminder check of one review at `at` (its due date), on a back-end that can defer tasks.
+
+    No cron is needed then: the worker reminds each overdue reviewer, and again every REMINDER_INTERVAL.
+    (`manage.py remind_overdue_reviews` remains for deployments whose task back-end cannot defer.)
+    """
+    from blason.applications import tasks
+
+    if tasks.remind_review.get_backend().supports_defer:
+        tasks.remind_review.using(run_after=at).enqueue(assignment_id)
+
+
+def remind_if_overdue(assignment_id: int, *, now=None):
+    """Remind one reviewer if their review is overdue. Return when to check again, or None when done."""
+    now = now or timezone.now()
+    if ReviewAssignment.objects.overdue(now).filter(pk=assignment_id).exists():
+        _remind(assignment_id, now=now)
+        return now + REMINDER_INTERVAL
+    pending = (
+        ReviewAssignment.objects.active()
+        .filter(pk=assignment_id, review__isnull=True, application__status__in=VOTING_STATUSES, due_at__gte=now)
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    return pending  # not due yet (the due date moved): check again then; otherwise nothing left to do
 
 
 @transaction.atomic
