@@ -17,7 +17,7 @@ class StatementsForm(BlasonForm):
         for index, criterion in enumerate(self.criteria, start=1):
             statement = existing.get(criterion.pk)
             self.fields[f"statement_{criterion.pk}"] = forms.CharField(
-                label=_("Critère %(number)s — %(text)s") % {"number": index, "text": criterion.text},
+                label=_("Votre déclaration pour le critère %(number)s") % {"number": index},
                 required=False,
                 max_length=10000,
                 # Rendered inside each criterion's section, tied to the statements form by `form=`.
@@ -122,7 +122,7 @@ class ReviewForm(BlasonForm):
         for index, criterion in enumerate(self.criteria, start=1):
             vote = votes.get(criterion.pk)
             self.fields[f"verdict_{criterion.pk}"] = forms.ChoiceField(
-                label=_("Critère %(number)s — %(text)s") % {"number": index, "text": criterion.text},
+                label=_("Votre avis sur le critère %(number)s") % {"number": index},
                 choices=Verdict.choices,
                 widget=forms.RadioSelect,
                 initial=vote.verdict if vote else None,

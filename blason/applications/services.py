@@ -195,25 +195,38 @@ def save_draft(
 
     `practice` is (title, keywords) of the pedagogical practice a CFA presents (seed 000), stored
     for organisation applicants only. Only the applicable criteria are accepted (others raise
-    ApplicationError). Writes DRAFT_SAVED.
+    ApplicationError). Writes DRAFT_SAVED when something changed (saving the same text again, as the
+    background save does, leaves no trace).
     """
     application = _lock(application)
     _require_editable(application)
-    if practice is not None and application.applicant_organisation_id:
-        application.practice_title, application.practice_keywords = practice[0], list(practice[1])
-        application.save(update_fields=["practice_title", "practice_keywords", "updated_at"])
     criteria = {c.pk: c for c in application.applicable_criteria()}
     unknown = set(statements) - set(criteria)
     if unknown:
         raise ApplicationError(_("Un critère ne fait pas partie de ce badge."))
+    changed = False
+    if practice is not None and application.applicant_organisation_id:
+        title, keywords = practice[0], list(practice[1])
+        if (application.practice_title, application.practice_keywords) != (title, keywords):
+            application.practice_title, application.practice_keywords = title, keywords
+            application.save(update_fields=["practice_title", "practice_keywords", "updated_at"])
+            changed = True
+    existing = {s.criterion_id: s for s in application.statements.all()}
     for criterion_id, (text, consent) in statements.items():
+        text, consent = (text or "").strip(), bool(consent)
+        current = existing.get(criterion_id)
+        if current is not None and current.text == text and current.consent_publish_links == consent:
+            continue
         CriterionStatement.objects.update_or_create(
             application=application,
             criterion=criteria[criterion_id],
-            defaults={"text": (text or "").strip(), "consent_publish_links": bool(consent)},
+            defaults={"text": text, "consent_publish_links": consent},
         )
-    application.save(update_fields=["updated_at"])
-    _event(application, ApplicationEventKind.DRAFT_SAVED, by)
+        changed = True
+    # Drafts save as they go (in the background): only a real change touches the row and the timeline.
+    if changed:
+        application.save(update_fields=["updated_at"])
+        _event(application, ApplicationEventKind.DRAFT_SAVED, by)
     return application
 
 
@@ -447,6 +460,7 @@ def assign_reviewers(application: BadgeApplication, *, reviewers, by, due_at=Non
     for assignment in new:
         _event(application, ApplicationEventKind.REVIEWER_ASSIGNED, by, reviewer=assignment.reviewer.email)
         _on_commit(notifications.send_reviewer_assigned, assignment_id=assignment.pk)
+        _on_commit(_schedule_reminder, assignment_id=assignment.pk, at=assignment.due_at)
     return new
 
 
@@ -654,6 +668,33 @@ def send_overdue_reminders(*, now=None) -> int:
         if _remind(assignment_id, now=now):
             count += 1
     return count
+
+
+def _schedule_reminder(*, assignment_id: int, at) -> None:
+    """Queue the reminder check of one review at `at` (its due date), on a back-end that can defer tasks.
+
+    No cron is needed then: the worker reminds each overdue reviewer, and again every REMINDER_INTERVAL.
+    (`manage.py remind_overdue_reviews` remains for deployments whose task back-end cannot defer.)
+    """
+    from blason.applications import tasks
+
+    if tasks.remind_review.get_backend().supports_defer:
+        tasks.remind_review.using(run_after=at).enqueue(assignment_id)
+
+
+def remind_if_overdue(assignment_id: int, *, now=None):
+    """Remind one reviewer if their review is overdue. Return when to check again, or None when done."""
+    now = now or timezone.now()
+    if ReviewAssignment.objects.overdue(now).filter(pk=assignment_id).exists():
+        _remind(assignment_id, now=now)
+        return now + REMINDER_INTERVAL
+    pending = (
+        ReviewAssignment.objects.active()
+        .filter(pk=assignment_id, review__isnull=True, application__status__in=VOTING_STATUSES, due_at__gte=now)
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    return pending  # not due yet (the due date moved): check again then; otherwise nothing left to do
 
 
 @transaction.atomic

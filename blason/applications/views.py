@@ -180,6 +180,15 @@ def edit(request, public_id):
         messages.info(request, _("Cette demande n’est plus modifiable."))
         return redirect("applications:detail", public_id=application.public_id)
     form = StatementsForm(request.POST or None, application=application)
+    if request.method == "POST" and "autosave" in request.POST:
+        # The page's background save (application-edit.js): no message, no redirect, just a status.
+        if not form.is_valid():
+            return HttpResponse(status=400)
+        try:
+            services.save_draft(application, statements=form.statements(), practice=form.practice(), by=request.user)
+        except ApplicationError:
+            return HttpResponse(status=409)
+        return HttpResponse(status=204)
     if request.method == "POST":
         if form.is_valid():
             try:

@@ -30,6 +30,13 @@ IMAGE_MODES = [
 ]
 
 
+class CohortChoiceField(forms.ModelMultipleChoiceField):
+    """Cohort names repeat from one CFA to another ("BTS 2025-2027"): show the CFA too."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.training_centre.name})"
+
+
 class KeywordsField(forms.CharField):
     def prepare_value(self, value):
         return ", ".join(value) if isinstance(value, list) else value
@@ -96,9 +103,10 @@ class BadgeClassForm(BlasonForm):
         label=_("CFA autorisés"), required=False, queryset=Organisation.objects.training_centres(),
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
-    eligible_cohorts = forms.ModelMultipleChoiceField(
+    eligible_cohorts = CohortChoiceField(
         label=_("Promotions autorisées"), required=False,
-        queryset=Cohort.objects.select_related("training_centre"), widget=forms.CheckboxSelectMultiple,
+        queryset=Cohort.objects.select_related("training_centre").order_by("training_centre__name", "name"),
+        widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
     image_mode = forms.ChoiceField(label=_("Image du badge"), choices=IMAGE_MODES, widget=forms.RadioSelect)
     image_shape = forms.ChoiceField(label=_("Forme"), choices=ImageShape, required=False, initial=ImageShape.CIRCLE)

@@ -75,3 +75,39 @@ def test_concurrent_double_submit_has_one_effect(world):
         thread.join(timeout=30)
     assert errors == []
     assert list(application.events.values_list("kind", flat=True)) == [ApplicationEventKind.SUBMITTED]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_double_award_has_one_effect(world):
+    """A double click on "award" (two requests at once): one decision, one event, one awarded application."""
+    if connection.vendor == "sqlite":
+        pytest.skip("SQLite has no row locks nor concurrent writers; CI runs this on PostgreSQL")
+    from blason.applications.enums import DecisionOutcome
+    from blason.applications.models import BadgeApplication, CommissionDecision
+    from tests.applications.helpers import awaiting_decision
+
+    application = awaiting_decision(world)
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def award():
+        try:
+            barrier.wait(timeout=10)
+            services.record_decision(
+                application, outcome=DecisionOutcome.AWARD, reason="Pratique exemplaire.", by=world.coordinator
+            )
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=award) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert CommissionDecision.objects.filter(application=application).count() == 1
+    kinds = list(application.events.values_list("kind", flat=True))
+    assert kinds.count(ApplicationEventKind.APPROVED) == 1
+    assert list(BadgeApplication.objects.awarded()) == [application]

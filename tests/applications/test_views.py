@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -420,3 +421,75 @@ def test_the_dashboard_offers_only_the_badges_the_cfa_may_apply_for(client, worl
     response = client.post(reverse("applications:open", args=[reserved.public_id]), follow=True)
     assert "Ce badge est réservé à d’autres CFA ou promotions." in _messages(response)
     assert not BadgeApplication.objects.exists()
+
+
+def test_the_background_save_stores_statements_without_a_message(client, world):
+    from blason.applications.enums import ApplicationEventKind
+
+    client.force_login(world.manager)
+    client.post(reverse("applications:open", args=[world.badge.public_id]))
+    application = BadgeApplication.objects.get()
+    criterion = application.applicable_criteria()[0]
+    url = reverse("applications:edit", args=[application.public_id])
+    data = {f"statement_{criterion.pk}": "Tapé puis enregistré en arrière-plan.", "autosave": "1"}
+    response = client.post(url, data)
+    assert response.status_code == 204
+    assert application.statements.get(criterion=criterion).text == "Tapé puis enregistré en arrière-plan."
+    # Saving the same text again leaves no trace in the timeline.
+    client.post(url, data)
+    assert application.events.filter(kind=ApplicationEventKind.DRAFT_SAVED).count() == 1
+    assert _messages(client.get(url)) == []
+
+
+def test_the_applicant_reads_the_decision_as_an_outcome_with_its_reason(client, staff):
+    application = awaiting_decision(staff)
+    services.record_decision(
+        application, outcome=DecisionOutcome.AWARD, reason="Pratique exemplaire.", by=staff.coordinator
+    )
+    client.force_login(staff.manager)
+    page = client.get(reverse("applications:detail", args=[application.public_id])).text
+    assert "Décision : badge attribué" in page and "Pratique exemplaire." in page
+
+
+def _pdf_text(content: bytes) -> str:
+    """The text shown by a reportlab PDF: its content streams (ASCII85 + Flate) decoded, strings unescaped."""
+    import base64
+    import zlib
+
+    chunks = []
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", content, flags=re.S):
+        stream = stream.strip()
+        if stream.endswith(b"~>"):
+            stream = zlib.decompress(base64.a85decode(stream, adobe=True))
+        for raw in re.findall(rb"\(((?:[^()\\]|\\.)*)\) Tj", stream):
+            text = re.sub(rb"\\([0-7]{3})", lambda m: bytes([int(m.group(1), 8)]), raw)
+            chunks.append(re.sub(rb"\\(.)", rb"\1", text).decode("cp1252"))
+    return " ".join(chunks)
+
+
+def test_the_minutes_list_the_applications_votes_and_decisions(client, staff):
+    world = staff
+    application = awaiting_decision(world)
+    commission = services.create_commission(
+        issuer=world.issuer, name="Commission ICAPA", members=world.experts, by=None
+    )
+    session = services.create_session(commission=commission, held_on=datetime.date(2026, 11, 24), by=None)
+    services.record_decision(application, outcome="award", reason="Exemplaire", by=world.coordinator, session=session)
+    client.force_login(world.coordinator)
+    text = _pdf_text(client.get(reverse("applications:session_minutes", args=[session.public_id])).content)
+    assert "Commission ICAPA" in text
+    assert application.applicant_organisation.name in text
+    assert "Décision : Attribuer le badge — Exemplaire" in text
+    assert world.experts[0].last_name in text  # the members
+    # Votes per criterion: met / not met / insufficient, both reviewers found every criterion met.
+    assert "Critère de test numéro 1 2 0 0" in text
+
+
+def test_the_edit_page_does_not_repeat_each_criterion_text_as_the_field_label(client, world):
+    client.force_login(world.manager)
+    client.post(reverse("applications:open", args=[world.badge.public_id]))
+    application = BadgeApplication.objects.get()
+    page = client.get(reverse("applications:edit", args=[application.public_id])).text
+    criterion = application.applicable_criteria()[0]
+    assert page.count(criterion.text) == 1
+    assert "Votre déclaration pour le critère 1" in page

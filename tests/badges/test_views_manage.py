@@ -320,3 +320,13 @@ def test_proposals_are_404_when_the_programme_does_not_accept_them(client):
     assert client.get(reverse("badges:proposal_create", args=[programme.public_id])).status_code == 404
     client.force_login(UserFactory())
     assert client.get(reverse("badges:proposal_create", args=[programme.public_id])).status_code == 404
+
+
+def test_cohorts_are_offered_with_their_cfa(admin_client):
+    from blason.organisations.models import Cohort
+    from tests.organisations.factories import OrganisationFactory as CentreFactory
+
+    Cohort.objects.create(training_centre=CentreFactory(name="CFA Triphase"), name="BTS 2025-2027")
+    Cohort.objects.create(training_centre=CentreFactory(name="CFA ISIM"), name="BTS 2025-2027")
+    page = admin_client.get(create_url(admin_client)).content.decode()
+    assert "BTS 2025-2027 (CFA ISIM)" in page and "BTS 2025-2027 (CFA Triphase)" in page

@@ -90,6 +90,7 @@ def test_badge_page_shows_criteria_rule_validity_and_alignments(client):
     assert "Niveau 2 : acquisitions" in content
     assert "Renouvelable" in content
     assert badge_class.issuer.name in content
+    assert "Tout CFA" in content and "Tout CFA ou apprenti" not in content  # an organisation badge
 
 
 def test_badge_page_answers_json_ld_with_the_achievement(client):
