@@ -2,11 +2,12 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
-from blason.credentials import baking, services, status_list
+from blason.credentials import baking, ob3, services, status_list
 from blason.credentials.enums import StatusPurpose
 from blason.credentials.models import StatusList
-from tests.credentials.factories import CredentialFactory
+from tests.credentials.factories import CredentialFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -128,3 +129,37 @@ def test_badge_image_conversion_and_fallback():
     Image.new("RGB", (4, 4), (255, 0, 0)).save(buffer, format="JPEG")
     assert png_from_image_bytes(buffer.getvalue()).startswith(b"\x89PNG")
     assert png_from_image_bytes(b"not an image") == default_badge_png()
+
+
+def test_credential_page_shows_dates_in_french_levels_director_and_evidence(client):
+    centre = OrganisationFactory(director_name="Dominique Durand", director_email="direction@cfa.example.org")
+    evidence = (
+        ob3.EvidenceItem(name="Instruction du badge", narrative="Experts associés : Marc Rossi.", genre="assessment"),
+        ob3.EvidenceItem(name="Lien publié — critère 1", url="https://video.example.org/ba", genre="link"),
+    )
+    credential = CredentialFactory(recipient_organisation=centre, evidence=evidence)
+    document = credential.document
+    alignments = document["credentialSubject"]["achievement"]["alignment"]
+    assert alignments
+    with translation.override("fr"):
+        html = client.get(
+            reverse("credentials:detail", args=[credential.public_id]), HTTP_ACCEPT_LANGUAGE="fr"
+        ).content
+    html = html.decode()
+    assert document["awardedDate"] not in html  # no raw XSD dateTime
+    with translation.override("fr"):
+        assert formats.date_format(timezone.localtime(credential.awarded_at), "DATE_FORMAT") in html
+    for alignment in alignments:
+        assert alignment["targetName"] in html
+    assert "Dominique Durand — direction@cfa.example.org" in html
+    assert "Experts associés : Marc Rossi." in html
+    assert '<a href="https://video.example.org/ba"' in html
+
+
+def test_verification_report_never_links_a_non_http_evidence_id(client):
+    credential = CredentialFactory()
+    document = credential.document
+    document["evidence"] = [{"type": ["Evidence"], "id": "javascript:alert(1)", "name": "Piège"}]
+    html = client.post(reverse("credentials:verify"), {"document": json.dumps(document)}).content.decode()
+    assert "Piège" in html
+    assert 'href="javascript:' not in html
