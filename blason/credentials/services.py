@@ -214,8 +214,9 @@ def recipient_email(*, organisation=None, learner=None) -> str:
 
 def _recipient_data(credential: Credential) -> ob3.Recipient:
     if credential.recipient_learner_id:
-        learner = credential.recipient_learner
-        return ob3.Recipient(email=credential.recipient_email, salt=credential.identity_salt, name=learner.full_name)
+        # A learner is identified by the salted hash of their email only: their name would be personal
+        # data in a signed document that can be neither amended nor erased once shared (RGPD).
+        return ob3.Recipient(email=credential.recipient_email, salt=credential.identity_salt)
     centre = credential.recipient_organisation
     return ob3.Recipient(
         email=credential.recipient_email,

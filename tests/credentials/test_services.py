@@ -42,7 +42,12 @@ def test_issue_credential_signs_stores_and_emails(django_capture_on_commit_callb
 def test_issue_credential_to_learner():
     credential = CredentialFactory(for_learner=True)
     assert credential.recipient_email == credential.recipient_learner.email
-    assert credential.document["credentialSubject"]["name"] == credential.recipient_learner.full_name
+    # Personal data: nothing but the salted email hash identifies a learner in the signed credential.
+    raw = credential.document_json
+    learner = credential.recipient_learner
+    assert "name" not in credential.document["credentialSubject"]
+    for personal in (learner.first_name, learner.last_name, learner.email):
+        assert personal not in raw
     assert "address" not in credential.document["credentialSubject"]
 
 

@@ -7,7 +7,8 @@ from django.utils import formats, timezone, translation
 from blason.credentials import baking, ob3, services, status_list
 from blason.credentials.enums import StatusPurpose
 from blason.credentials.models import StatusList
-from tests.credentials.factories import CredentialFactory, OrganisationFactory
+from blason.organisations.enums import Role
+from tests.credentials.factories import CredentialFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +164,23 @@ def test_verification_report_never_links_a_non_http_evidence_id(client):
     html = client.post(reverse("credentials:verify"), {"document": json.dumps(document)}).content.decode()
     assert "Piège" in html
     assert 'href="javascript:' not in html
+
+
+def test_public_page_masks_a_learners_name_except_for_those_who_know_them(client):
+    credential = CredentialFactory(for_learner=True)
+    learner = credential.recipient_learner
+    url = reverse("credentials:detail", args=[credential.public_id])
+
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert learner.last_name not in html
+    assert "nom masqué" in html
+
+    learner.user = UserFactory()
+    learner.save()
+    client.force_login(learner.user)
+    assert learner.last_name in client.get(url).content.decode()
+
+    client.force_login(MembershipFactory(organisation=learner.training_centre, role=Role.CFA_MANAGER).user)
+    assert learner.last_name in client.get(url).content.decode()
+    client.force_login(MembershipFactory(organisation=OrganisationFactory(), role=Role.CFA_MANAGER).user)
+    assert learner.last_name not in client.get(url).content.decode()
