@@ -532,7 +532,10 @@ def verify_text(text: str, *, now: datetime.datetime | None = None) -> Report:
     return verify_document(document, now=now)
 
 
-_CREDENTIAL_URL_RE = re.compile(r"/badges-emis/(?P<public_id>[0-9a-fA-F-]{36})/?(?:\?.*)?$")
+# The public page, or one of its downloads (what a user copies from the page), with an optional query or fragment.
+_CREDENTIAL_URL_RE = re.compile(
+    r"/badges-emis/(?P<public_id>[0-9a-fA-F-]{36})(?:/(?:badge\.json|badge\.png|badge\.svg)?)?(?:[?#].*)?$"
+)
 
 
 def verify_url(url: str, *, now: datetime.datetime | None = None) -> Report:
