@@ -107,6 +107,15 @@ def test_ob2_export(client, credential):
     assert assertion["revoked"] is True and assertion["revocationReason"] == "Retrait"
 
 
+def test_ob2_assertion_of_a_suspended_badge_is_revoked_until_reinstated(client, credential):
+    url = reverse("credentials:ob2_assertion", args=[credential.public_id])
+    services.suspend_credential(credential, by=None)
+    assertion = client.get(url).json()
+    assert assertion["revoked"] is True and "suspendu" in assertion["revocationReason"]
+    services.reinstate_credential(credential, by=None)
+    assert "revoked" not in client.get(url).json()
+
+
 def test_unknown_credential_is_404(client):
     assert client.get("/badges-emis/00000000-0000-4000-8000-000000000000/").status_code == 404
     assert client.get("/ob2/badges/00000000-0000-4000-8000-000000000000.json").status_code == 404
