@@ -356,3 +356,14 @@ def test_index_allocation_gives_up_when_every_probe_is_taken(monkeypatch):
     context.taken_indexes = set(range(context.revocation.size))
     with pytest.raises(IssuanceError):
         context.allocate_index()
+
+
+def test_evidence_names_cut_long_criteria_at_a_word_boundary():
+    assert services._shorten("court", 120) == "court"
+    long = (
+        "Présenter la pratique pédagogique innovante : les intervenants et le CFA, "
+        "l’action « remarquable » et en quoi elle apporte une réelle valeur ajoutée"
+    )
+    short = services._shorten(long, 120)
+    assert len(short) <= 120 and short.endswith("…")
+    assert long.startswith(short[:-1]) and long[len(short) - 1] == " "
