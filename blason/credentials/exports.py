@@ -82,6 +82,9 @@ def ob2_badge_class(version) -> dict:
     )
 
 
+SUSPENDED_REASON = "Badge suspendu par son émetteur."
+
+
 def ob2_assertion(credential: Credential) -> dict:
     evidence = [
         {key: item[key] for key in ("id", "name", "narrative") if item.get(key)}
@@ -96,8 +99,11 @@ def ob2_assertion(credential: Credential) -> dict:
         image_url=absolute(reverse("credentials:ob2_png", args=[credential.public_id])),
         expires=ob3.isoformat(credential.valid_until) if credential.valid_until else "",
         evidence=evidence,
-        revoked=credential.is_revoked,
-        revocation_reason=credential.revocation_reason,
+        # OB 2.0 has no suspension: a suspended badge is reported revoked while it is suspended (as
+        # the OB 3.0 revocation bit is), so 2.0 backpacks stop showing it as valid.
+        revoked=credential.is_revoked or credential.suspended,
+        revocation_reason=credential.revocation_reason
+        or (SUSPENDED_REASON if credential.suspended and not credential.is_revoked else ""),
     )
 
 

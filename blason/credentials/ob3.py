@@ -10,9 +10,10 @@ How seed 000's "Chaque badge comprendra numériquement a minima …" maps onto O
   (`IdentityObject`, identityType `ext:UAI` / `ext:SIRET`, hashed false); `address` and `director`
   are defined by a small inline context (RECIPIENT_ORGANISATION_CONTEXT). The recipient itself is
   identified by the salted SHA-256 hash of its email (`identityType` emailAddress, hashed true).
-- "Le nom de la directrice / du directeur, un contact mail" → an `identifier` entry of identityType
-  `name` (the director's name) and a `credentialSubject.director` object (`name`, `email`), written
-  for CFA recipients only.
+- "Le nom de la directrice / du directeur, un contact mail" → a `credentialSubject.director` object
+  (`name`, `email`), written for CFA recipients only. Not an `identifier` of identityType `name`:
+  an IdentityObject identifies the subject (the CFA), so it would claim the CFA is named after its
+  director.
 - "La pratique pédagogique innovante résumée en quelques mots clefs" → an `evidence` entry named after the
   practice the CFA presented (`BadgeApplication.practice_title`), its keywords in `description`, genre
   "Pratique pédagogique innovante"; the badge class's own keywords stay in `achievement.tag`.
@@ -152,15 +153,6 @@ def credential_subject(recipient: Recipient, achievement: dict) -> dict:
                 identifiers.append(
                     {"type": "IdentityObject", "identityHash": value, "identityType": identity_type, "hashed": False}
                 )
-        if recipient.director_name:
-            identifiers.append(
-                {
-                    "type": "IdentityObject",
-                    "identityHash": recipient.director_name,
-                    "identityType": "name",
-                    "hashed": False,
-                }
-            )
         subject["name"] = recipient.name
         subject["address"] = address_json(
             street_address=recipient.street_address,

@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from django.http import Http404
+from django.utils.translation import gettext
 
 from blason.credentials.models import Credential
 from blason.organisations.enums import OrganisationKind, Role
@@ -14,6 +15,22 @@ CREDENTIAL_MANAGER_ROLES = (Role.ISSUER_ADMIN,)
 
 def can_manage_issuer_credentials(user, issuer) -> bool:
     return is_platform_admin(user) or has_role(user, issuer, *CREDENTIAL_MANAGER_ROLES)
+
+
+def recipient_label(user, credential: Credential) -> str:
+    """How the public credential page names the holder: a CFA by its name; a learner by name only for
+    themselves, their trainer, their centre's managers and the issuer's admins (anyone may open the page)."""
+    learner = credential.recipient_learner
+    if learner is None:
+        return credential.recipient_name
+    if user.is_authenticated and (
+        learner.user_id == user.pk
+        or learner.trainer_id == user.pk
+        or can_manage_issuer_credentials(user, credential.issuer)
+        or has_role(user, learner.training_centre, Role.CFA_MANAGER)
+    ):
+        return learner.full_name
+    return gettext("un apprenti ou une apprentie (nom masqué)")
 
 
 def get_issuer_for_credential_manager(user, public_id: UUID) -> Organisation:

@@ -214,8 +214,9 @@ def recipient_email(*, organisation=None, learner=None) -> str:
 
 def _recipient_data(credential: Credential) -> ob3.Recipient:
     if credential.recipient_learner_id:
-        learner = credential.recipient_learner
-        return ob3.Recipient(email=credential.recipient_email, salt=credential.identity_salt, name=learner.full_name)
+        # A learner is identified by the salted hash of their email only: their name would be personal
+        # data in a signed document that can be neither amended nor erased once shared (RGPD).
+        return ob3.Recipient(email=credential.recipient_email, salt=credential.identity_salt)
     centre = credential.recipient_organisation
     return ob3.Recipient(
         email=credential.recipient_email,
@@ -484,6 +485,15 @@ def _award_earned_labels(credential: Credential, *, by) -> list[Credential]:
     return awarded
 
 
+def _shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary before `limit` characters, with an ellipsis when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:–-")
+    return cut + "…"
+
+
 def application_evidence(application) -> tuple[ob3.EvidenceItem, ...]:
     """Evidence published in the credential: statements per criterion, the links the applicant agreed to
     publish, and who examined the application. Evidence files and unpublished links never appear."""
@@ -510,7 +520,7 @@ def application_evidence(application) -> tuple[ob3.EvidenceItem, ...]:
         if statement.text.strip():
             items.append(
                 ob3.EvidenceItem(
-                    name=f"Critère {statement.criterion.position} : {statement.criterion.text[:120]}",
+                    name=f"Critère {statement.criterion.position} : {_shorten(statement.criterion.text, 120)}",
                     narrative=statement.text.strip(),
                     genre="statement",
                 )

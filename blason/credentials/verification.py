@@ -346,6 +346,8 @@ def claims(document: dict) -> dict:
     evidence = document.get("evidence")
     evidence = evidence if isinstance(evidence, list) else []
     address = subject.get("address") if isinstance(subject.get("address"), dict) else {}
+    director = subject.get("director") if isinstance(subject.get("director"), dict) else {}
+    alignments = achievement.get("alignment")
     return {
         "id": _text(document.get("id")),
         "name": _text(document.get("name")) or _text(achievement.get("name")),
@@ -369,6 +371,17 @@ def claims(document: dict) -> dict:
             for item in evidence
             if isinstance(item, dict)
         ],
+        "alignments": [
+            {
+                "name": _text(item.get("targetName")),
+                "code": _text(item.get("targetCode")),
+                "framework": _text(item.get("targetFramework")),
+            }
+            for item in (alignments if isinstance(alignments, list) else [])
+            if isinstance(item, dict)
+        ],
+        "director_name": _text(director.get("name")),
+        "director_email": _text(director.get("email")),
         "revocation_reason": "",
     }
 
@@ -519,7 +532,10 @@ def verify_text(text: str, *, now: datetime.datetime | None = None) -> Report:
     return verify_document(document, now=now)
 
 
-_CREDENTIAL_URL_RE = re.compile(r"/badges-emis/(?P<public_id>[0-9a-fA-F-]{36})/?(?:\?.*)?$")
+# The public page, or one of its downloads (what a user copies from the page), with an optional query or fragment.
+_CREDENTIAL_URL_RE = re.compile(
+    r"/badges-emis/(?P<public_id>[0-9a-fA-F-]{36})(?:/(?:badge\.json|badge\.png|badge\.svg)?)?(?:[?#].*)?$"
+)
 
 
 def verify_url(url: str, *, now: datetime.datetime | None = None) -> Report:

@@ -94,6 +94,7 @@ def credential_detail(request, public_id):
             "qr_svg": exports.qr_svg(page_url),
             "linkedin_url": exports.linkedin_share_url(credential),
             "can_manage": perms.can_manage_issuer_credentials(request.user, credential.issuer),
+            "recipient_label": perms.recipient_label(request.user, credential),
         },
     )
 

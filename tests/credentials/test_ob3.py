@@ -45,6 +45,9 @@ def test_organisation_subject_carries_what_seed_000_asks():
     assert identifiers["ext:UAI"]["identityHash"] == centre.uai
     assert identifiers["ext:SIRET"]["identityHash"] == centre.siret
     assert subject["director"] == {"type": ["Profile"], "name": centre.director_name, "email": centre.director_email}
+    # An IdentityObject identifies the subject (the CFA): never the director's name.
+    assert "name" not in identifiers
+    assert centre.director_name not in str(subject["identifier"])
     assert subject["address"]["addressLocality"] == centre.city
     achievement = subject["achievement"]
     assert achievement["tag"] == ["pédagogie inversée", "numérique"]

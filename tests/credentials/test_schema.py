@@ -36,3 +36,13 @@ def test_garbage_gives_errors_not_exceptions():
 def test_issuer_profile_schema():
     assert schema.profile_errors(_signed()["issuer"]) == []
     assert schema.profile_errors({"name": "x"})
+
+
+def test_errors_are_said_in_french():
+    document = _signed()
+    del document["validFrom"]
+    document["name"] = 3
+    errors = schema.achievement_credential_errors(document)
+    assert "(racine) : la propriété « validFrom » est obligatoire" in errors
+    assert "name : doit être un texte" in errors
+    assert not any("is a required property" in error or "is not of type" in error for error in errors)

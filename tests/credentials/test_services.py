@@ -42,7 +42,12 @@ def test_issue_credential_signs_stores_and_emails(django_capture_on_commit_callb
 def test_issue_credential_to_learner():
     credential = CredentialFactory(for_learner=True)
     assert credential.recipient_email == credential.recipient_learner.email
-    assert credential.document["credentialSubject"]["name"] == credential.recipient_learner.full_name
+    # Personal data: nothing but the salted email hash identifies a learner in the signed credential.
+    raw = credential.document_json
+    learner = credential.recipient_learner
+    assert "name" not in credential.document["credentialSubject"]
+    for personal in (learner.first_name, learner.last_name, learner.email):
+        assert personal not in raw
     assert "address" not in credential.document["credentialSubject"]
 
 
@@ -351,3 +356,14 @@ def test_index_allocation_gives_up_when_every_probe_is_taken(monkeypatch):
     context.taken_indexes = set(range(context.revocation.size))
     with pytest.raises(IssuanceError):
         context.allocate_index()
+
+
+def test_evidence_names_cut_long_criteria_at_a_word_boundary():
+    assert services._shorten("court", 120) == "court"
+    long = (
+        "Présenter la pratique pédagogique innovante : les intervenants et le CFA, "
+        "l’action « remarquable » et en quoi elle apporte une réelle valeur ajoutée"
+    )
+    short = services._shorten(long, 120)
+    assert len(short) <= 120 and short.endswith("…")
+    assert long.startswith(short[:-1]) and long[len(short) - 1] == " "

@@ -152,6 +152,10 @@ def test_schema_failure_is_reported_in_french(credential):
 def test_verify_url(credential):
     assert verification.verify_url(credential.url).valid
     assert verification.verify_url(credential.url + "/").valid
+    # What a user copies from the page: a download link, or the address with a query or fragment.
+    for suffix in ("/badge.json", "/badge.png", "/badge.svg", "/?utm_source=linkedin", "/#criteres"):
+        assert verification.verify_url(credential.url + suffix).valid, suffix
+    assert verification.verify_url(credential.url + "/revoquer/").status == "unreadable"
     assert verification.verify_url("https://ailleurs.example/badges-emis/x").status == "unreadable"
     missing = "https://blason.test/badges-emis/00000000-0000-4000-8000-000000000000"
     assert "Aucun badge" in verification.verify_url(missing).message

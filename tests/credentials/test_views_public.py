@@ -2,11 +2,13 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone, translation
 
-from blason.credentials import baking, services, status_list
+from blason.credentials import baking, ob3, services, status_list
 from blason.credentials.enums import StatusPurpose
 from blason.credentials.models import StatusList
-from tests.credentials.factories import CredentialFactory
+from blason.organisations.enums import Role
+from tests.credentials.factories import CredentialFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,6 +107,15 @@ def test_ob2_export(client, credential):
     assert assertion["revoked"] is True and assertion["revocationReason"] == "Retrait"
 
 
+def test_ob2_assertion_of_a_suspended_badge_is_revoked_until_reinstated(client, credential):
+    url = reverse("credentials:ob2_assertion", args=[credential.public_id])
+    services.suspend_credential(credential, by=None)
+    assertion = client.get(url).json()
+    assert assertion["revoked"] is True and "suspendu" in assertion["revocationReason"]
+    services.reinstate_credential(credential, by=None)
+    assert "revoked" not in client.get(url).json()
+
+
 def test_unknown_credential_is_404(client):
     assert client.get("/badges-emis/00000000-0000-4000-8000-000000000000/").status_code == 404
     assert client.get("/ob2/badges/00000000-0000-4000-8000-000000000000.json").status_code == 404
@@ -128,3 +139,57 @@ def test_badge_image_conversion_and_fallback():
     Image.new("RGB", (4, 4), (255, 0, 0)).save(buffer, format="JPEG")
     assert png_from_image_bytes(buffer.getvalue()).startswith(b"\x89PNG")
     assert png_from_image_bytes(b"not an image") == default_badge_png()
+
+
+def test_credential_page_shows_dates_in_french_levels_director_and_evidence(client):
+    centre = OrganisationFactory(director_name="Dominique Durand", director_email="direction@cfa.example.org")
+    evidence = (
+        ob3.EvidenceItem(name="Instruction du badge", narrative="Experts associés : Marc Rossi.", genre="assessment"),
+        ob3.EvidenceItem(name="Lien publié — critère 1", url="https://video.example.org/ba", genre="link"),
+    )
+    credential = CredentialFactory(recipient_organisation=centre, evidence=evidence)
+    document = credential.document
+    alignments = document["credentialSubject"]["achievement"]["alignment"]
+    assert alignments
+    with translation.override("fr"):
+        html = client.get(
+            reverse("credentials:detail", args=[credential.public_id]), HTTP_ACCEPT_LANGUAGE="fr"
+        ).content
+    html = html.decode()
+    assert document["awardedDate"] not in html  # no raw XSD dateTime
+    with translation.override("fr"):
+        assert formats.date_format(timezone.localtime(credential.awarded_at), "DATE_FORMAT") in html
+    for alignment in alignments:
+        assert alignment["targetName"] in html
+    assert "Dominique Durand — direction@cfa.example.org" in html
+    assert "Experts associés : Marc Rossi." in html
+    assert '<a href="https://video.example.org/ba"' in html
+
+
+def test_verification_report_never_links_a_non_http_evidence_id(client):
+    credential = CredentialFactory()
+    document = credential.document
+    document["evidence"] = [{"type": ["Evidence"], "id": "javascript:alert(1)", "name": "Piège"}]
+    html = client.post(reverse("credentials:verify"), {"document": json.dumps(document)}).content.decode()
+    assert "Piège" in html
+    assert 'href="javascript:' not in html
+
+
+def test_public_page_masks_a_learners_name_except_for_those_who_know_them(client):
+    credential = CredentialFactory(for_learner=True)
+    learner = credential.recipient_learner
+    url = reverse("credentials:detail", args=[credential.public_id])
+
+    html = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert learner.last_name not in html
+    assert "nom masqué" in html
+
+    learner.user = UserFactory()
+    learner.save()
+    client.force_login(learner.user)
+    assert learner.last_name in client.get(url).content.decode()
+
+    client.force_login(MembershipFactory(organisation=learner.training_centre, role=Role.CFA_MANAGER).user)
+    assert learner.last_name in client.get(url).content.decode()
+    client.force_login(MembershipFactory(organisation=OrganisationFactory(), role=Role.CFA_MANAGER).user)
+    assert learner.last_name not in client.get(url).content.decode()
