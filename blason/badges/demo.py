@@ -84,6 +84,11 @@ PACA_LEVELS = [
 ]
 
 
+# Seed 000 asks that each badge carry its lifetime ("la durée de vie du badge") without fixing it; the demo
+# uses three years, the longest duration of the Normandy label, as the mission's working assumption.
+PACA_VALIDITY_MONTHS = 36
+
+
 def _paca_badges():
     for level, goal, criterion, evidence in PACA_LEVELS:
         yield {
@@ -102,6 +107,7 @@ def _paca_badges():
                 "min_reviewers": 2,
                 "level_number": level,
                 "criteria_rule": CriteriaRule.ALL,
+                "validity_months": PACA_VALIDITY_MONTHS,
                 "video_max_duration_seconds": 300,
             },
             "criteria": [PACA_PRESENTATION, _criterion(criterion, evidence)],
