@@ -4,10 +4,10 @@ from uuid import UUID
 
 from django.http import Http404
 
-from blason.badges.enums import BadgeClassStatus
+from blason.badges.enums import BadgeClassStatus, RecipientKind, ReviewMode
 from blason.badges.models import BadgeClass, BadgeProposal, Programme
 from blason.organisations.enums import Role
-from blason.organisations.models import Organisation
+from blason.organisations.models import Learner, Organisation
 from blason.organisations.perms import has_role, is_platform_admin
 
 
@@ -91,3 +91,19 @@ def managed_training_centres(user):
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.training_centres().where_user_has_role(user, Role.CFA_MANAGER)
+
+
+def can_apply_for(user, badge_class: BadgeClass) -> bool:
+    """Whether the user may ask for this published class: to offer the button (applications checks again)."""
+    version = badge_class.current_version
+    if not user.is_authenticated or not badge_class.is_published or version is None:
+        return False
+    if version.review_mode == ReviewMode.DIRECT_AWARD:
+        return False
+    if version.recipient_kind == RecipientKind.ORGANISATION:
+        centres = Organisation.objects.training_centres().where_user_has_role(user, Role.CFA_MANAGER)
+        return any(badge_class.is_open_to(training_centre=centre) for centre in centres)
+    learner = Learner.objects.filter(user=user).select_related("training_centre", "cohort").first()
+    return learner is not None and badge_class.is_open_to(
+        training_centre=learner.training_centre, cohort=learner.cohort
+    )

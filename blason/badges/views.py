@@ -101,7 +101,9 @@ def badge_detail(request, public_id):
     version = badge_class.current_version
     if _wants_json_ld(request):
         return _json_ld(ob3.achievement_document(version, base_url=settings.BLASON_PUBLIC_URL))
-    return render(request, "badges/badge_detail.html", _badge_context(badge_class, version))
+    context = _badge_context(badge_class, version)
+    context["can_apply"] = perms.can_apply_for(request.user, badge_class)
+    return render(request, "badges/badge_detail.html", context)
 
 
 @login_not_required

@@ -155,3 +155,35 @@ def test_cfa_manager_sees_the_progress_of_the_cfa(client):
     assert "Progression de CFA de Caen" in content
     assert "encore 2 badges à obtenir" in content
     assert "Badges obligatoires manquants" in content
+
+
+def test_the_badge_page_offers_to_apply_only_to_who_may(client):
+    from blason.badges.enums import Eligibility
+    from blason.organisations.enums import Role
+    from tests.organisations.factories import MembershipFactory
+    from tests.organisations.factories import OrganisationFactory as CentreFactory
+
+    badge_class = BadgeClassFactory(published=True)
+    url = reverse("badges:detail", args=[badge_class.public_id])
+    assert "Demander ce badge" not in client.get(url).content.decode()  # anonymous
+
+    manager = MembershipFactory(role=Role.CFA_MANAGER, organisation=CentreFactory()).user
+    client.force_login(manager)
+    page = client.get(url).content.decode()
+    assert "Demander ce badge" in page and reverse("applications:open", args=[badge_class.public_id]) in page
+
+    badge_class.eligibility = Eligibility.LISTED  # reserved to other CFAs
+    badge_class.save()
+    badge_class.eligible_training_centres.set([CentreFactory()])
+    assert "Demander ce badge" not in client.get(url).content.decode()
+
+    from tests.applications.factories import give_totp
+
+    expert = MembershipFactory(expert=True, organisation=badge_class.issuer).user
+    give_totp(expert)
+    client.force_login(expert)
+    badge_class.eligibility = Eligibility.ANYONE
+    badge_class.save()
+    response = client.get(url)
+    assert response.status_code == 200 and badge_class.current_version.name in response.content.decode()
+    assert "Demander ce badge" not in response.content.decode()
