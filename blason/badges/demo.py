@@ -419,8 +419,8 @@ def _user(email):
     return User.objects.filter(email=email).first()
 
 
-def _create(issuer, spec, by, stdout, *, open_to_slug: str = "") -> BadgeClass:
-    """Create and publish the badge; `open_to_slug` restricts applications to that training centre."""
+def _create(issuer, spec, by, stdout, *, open_to: tuple[str, ...] = ()) -> BadgeClass:
+    """Create and publish the badge; `open_to` (training-centre slugs) restricts who may apply."""
     name = spec["content"]["name"]
     existing = BadgeClass.objects.filter(issuer=issuer, current_version__name=name).first()
     if existing:
@@ -435,18 +435,23 @@ def _create(issuer, spec, by, stdout, *, open_to_slug: str = "") -> BadgeClass:
         image=services.ImageChoice(
             template=BadgeTemplate(ImageShape(shape), colour, name, spec["content"].get("level_number"))
         ),
-        eligibility=_open_to(open_to_slug),
+        eligibility=_open_to(open_to),
     )
     services.publish_badge_class(badge_class, by=by)
     stdout.write(f"  badge « {name} » ({issuer.slug})\n")
     return badge_class
 
 
-def _open_to(slug: str) -> dict | None:
-    centre = Organisation.objects.filter(slug=slug).first() if slug else None
-    if centre is None:
+def _open_to(slugs: tuple[str, ...]) -> dict | None:
+    centres = list(Organisation.objects.filter(slug__in=slugs)) if slugs else []
+    if not centres:
         return None
-    return {"eligibility": Eligibility.LISTED, "training_centres": [centre], "cohorts": []}
+    return {"eligibility": Eligibility.LISTED, "training_centres": centres, "cohorts": []}
+
+
+# Seed 000 targets the CFAs of the PACA academic region; the Normandy label, the Region's CFAs.
+PACA_CENTRES = ("cfa-la-fabrik", "cfa-isim", "cfa-triphase")
+NORMANDY_CENTRES = ("cfa-caen-numerique",)
 
 
 def _programme(issuer, by, name, **kwargs):
@@ -462,7 +467,7 @@ def load(*, stdout) -> None:
     cnam = Organisation.objects.get(slug="cnam-pays-de-la-loire")
 
     by = _user("admin.paca@blason.demo")
-    levels = [_create(paca, spec, by, stdout) for spec in _paca_badges()]
+    levels = [_create(paca, spec, by, stdout, open_to=PACA_CENTRES) for spec in _paca_badges()]
     _programme(
         paca,
         by,
@@ -476,8 +481,11 @@ def load(*, stdout) -> None:
     )
 
     by = _user("admin.normandie@blason.demo")
-    members = [(_create(normandie, spec, by, stdout), mandatory) for spec, mandatory in _normandy_badges()]
-    label = _create(normandie, NORMANDY_LABEL, by, stdout)
+    members = [
+        (_create(normandie, spec, by, stdout, open_to=NORMANDY_CENTRES), mandatory)
+        for spec, mandatory in _normandy_badges()
+    ]
+    label = _create(normandie, NORMANDY_LABEL, by, stdout, open_to=NORMANDY_CENTRES)
     _programme(
         normandie,
         by,
@@ -498,6 +506,6 @@ def load(*, stdout) -> None:
     by = _user("admin.instep@blason.demo")
     # Instep's badges are for its own trainees (seed 003), Cnam's for its own apprentices (seed 002).
     for spec in _instep_badges():
-        _create(instep, spec, by, stdout, open_to_slug="instep-toulouse")
+        _create(instep, spec, by, stdout, open_to=("instep-toulouse",))
 
-    _create(cnam, CNAM_BADGE, _user("admin.cnam@blason.demo"), stdout, open_to_slug="cnam-pdl-alternance")
+    _create(cnam, CNAM_BADGE, _user("admin.cnam@blason.demo"), stdout, open_to=("cnam-pdl-alternance",))

@@ -11,6 +11,7 @@ from config.settings.base import env_list  # noqa: E402
 
 DEBUG = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+BLASON_OPERATOR_NAME = os.getenv("BLASON_OPERATOR_NAME", "l’équipe de démonstration de Blason")
 BLASON_PUBLIC_URL = os.getenv("BLASON_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 SECURE_SSL_REDIRECT = False
 SECURE_HSTS_SECONDS = 0
