@@ -261,8 +261,10 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, host: str, port: int, *, address: str, timeout: float):
         super().__init__(host, port, timeout=timeout)
         self._pinned_address = address
+        # http.client sets this attribute in __init__ (socket.create_connection): replace it after.
+        self._create_connection = self._connect_pinned
 
-    def _create_connection(self, address, timeout=None, source_address=None):  # noqa: ARG002 - signature of socket's
+    def _connect_pinned(self, address, timeout=None, source_address=None):
         sock = socket.create_connection((self._pinned_address, address[1]), timeout, source_address)
         peer = sock.getpeername()[0]
         if not _public_address(peer):  # re-checked after connect, whatever happened in between
