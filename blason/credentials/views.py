@@ -186,7 +186,7 @@ def verify(request):
     report = None
     if request.method == "POST" and _too_big(request):
         form = VerifyForm()
-        report = verification._unreadable(_too_big_message())
+        report = verification._unreadable(_too_big_message(), "too_large")
         return render(request, "credentials/verify.html", {"form": form, "report": report}, status=413)
     form = VerifyForm(request.POST if request.method == "POST" else None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -194,7 +194,7 @@ def verify(request):
         if data.get("file"):
             upload = data["file"]
             if upload.size > VERIFY_MAX_UPLOAD_BYTES:
-                report = verification._unreadable(_too_big_message())
+                report = verification._unreadable(_too_big_message(), "too_large")
             else:
                 report = verification.verify_bytes(upload.read())
         elif data.get("document"):
@@ -204,9 +204,9 @@ def verify(request):
     return render(request, "credentials/verify.html", {"form": form, "report": report})
 
 
-def _problem(status: int, title: str, detail: str, **extra) -> JsonResponse:
+def _problem(status: int, code: str, title: str, detail: str, **extra) -> JsonResponse:
     return JsonResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra},
+        {"type": "about:blank", "code": code, "title": title, "status": status, "detail": detail, **extra},
         status=status,
         content_type="application/problem+json",
         json_dumps_params={"ensure_ascii": False},
@@ -222,21 +222,21 @@ def api_verify(request):
     200 with the report when the input is a credential (valid or not); problem+json otherwise.
     """
     if _too_big(request):
-        return _problem(413, "Contenu trop volumineux", _too_big_message())
+        return _problem(413, "too_large", _("Contenu trop volumineux"), _too_big_message())
     if request.content_type == "multipart/form-data":
         upload = request.FILES.get("file")
         if upload is None:
-            return _problem(400, "Aucun fichier", _("Envoyez le badge dans le champ « file »."))
+            return _problem(400, "no_file", _("Aucun fichier"), _("Envoyez le badge dans le champ « file »."))
         data = upload.read(VERIFY_MAX_UPLOAD_BYTES + 1)
     else:
         data = request.read(VERIFY_MAX_UPLOAD_BYTES + 1)
     if len(data) > VERIFY_MAX_UPLOAD_BYTES:
-        return _problem(413, "Contenu trop volumineux", _too_big_message())
+        return _problem(413, "too_large", _("Contenu trop volumineux"), _too_big_message())
     if not data.strip():
-        return _problem(400, "Contenu vide", _("Envoyez un badge : JSON, image PNG ou SVG."))
+        return _problem(400, "empty", _("Contenu vide"), _("Envoyez un badge : JSON, image PNG ou SVG."))
     report = verification.verify_bytes(data)
     if report.status == "unreadable":
-        return _problem(422, "Badge illisible", report.message, report=report.to_json())
+        return _problem(422, report.code, _("Badge illisible"), report.message, report=report.to_json())
     return JsonResponse(report.to_json(), json_dumps_params={"ensure_ascii": False})
 
 
