@@ -55,9 +55,14 @@ def pytest_terminal_summary(terminalreporter):
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings):
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # A test that switches to English (a request with Accept-Language: en, translation.activate) must not
+    # leave the next test, in random order, reading English messages.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
     cache.clear()
 
 
