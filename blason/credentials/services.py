@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from blason.badges.ob3 import achievement_json, issuer_profile_json
+from blason.badges.services import freeze_version
 from blason.credentials import baking, keys, multikey, notifications, ob3, proofs, status_list, verification
 from blason.credentials.constants import SALT_BYTES
 from blason.credentials.enums import CredentialEventKind, SigningKeyEventKind, StatusPurpose
@@ -362,7 +363,7 @@ def _issue(
     )
     credential.save()
     _issued_event(credential, by=by).save()
-    _freeze(badge_version, credential.awarded_at)
+    _freeze(badge_version, by)
     if notify:
         transaction.on_commit(partial(notifications.send_credential_issued, credential_id=credential.pk))
     if award_labels and (context is None or context.may_earn_labels(badge_version)):
@@ -382,10 +383,10 @@ def _issued_event(credential: Credential, *, by) -> CredentialEvent:
     )
 
 
-def _freeze(badge_version, moment) -> None:
+def _freeze(badge_version, by) -> None:
+    """Freeze the version awarded (badges' own service, with its event); cheap once frozen."""
     if badge_version.frozen_at is None:
-        type(badge_version).objects.filter(pk=badge_version.pk, frozen_at__isnull=True).update(frozen_at=moment)
-        badge_version.frozen_at = moment
+        badge_version.frozen_at = freeze_version(badge_version, by=by).frozen_at
 
 
 def _build(
@@ -642,7 +643,7 @@ def award_to_cohort(badge_class, learners, *, by, batch_size: int = 250, progres
             Credential.objects.bulk_create(batch)
             CredentialEvent.objects.bulk_create([_issued_event(credential, by=by) for credential in batch])
             if batch:
-                _freeze(version, batch[0].awarded_at)
+                _freeze(version, by)
             if context.may_earn_labels(version):
                 for credential in batch:
                     _award_earned_labels(credential, by=by)
